@@ -1,0 +1,7 @@
+// The engine's wasm surface: integers and pointers only. Each area keeps its
+// exports in assembly/exports/, over the algorithms in assembly/crypto/.
+export * from "./exports/arena";
+export * from "./exports/hash";
+export * from "./exports/chacha";
+export * from "./exports/gcm";
+export * from "./exports/x25519";

@@ -1,0 +1,59 @@
+// Loads the engine's WebAssembly module (the speed profile) once, synchronously,
+// and gives the host typed access to its exports and to the arena: the static
+// region where the host puts arguments and reads results (assembly/exports/arena.ts).
+import { readFileSync } from 'node:fs';
+
+/** Every engine export is a function of integers (pointers are u32 offsets). */
+export type EngineExports = Record<string, (...args: number[]) => number> & {
+  memory: WebAssembly.Memory;
+};
+
+const wasmUrl = new URL('../build/ember.wasm', import.meta.url);
+
+function instantiate(): EngineExports {
+  const module = new WebAssembly.Module(readFileSync(wasmUrl));
+  const instance = new WebAssembly.Instance(module, {});
+  const exports = instance.exports as unknown as EngineExports & { _initialize?: () => void };
+  exports._initialize?.();
+  return exports;
+}
+
+export const engine: EngineExports = instantiate();
+
+/**
+ * The host's layout of the arena. One synchronous call uses it at a time, so
+ * every host function may reuse the same slots.
+ */
+const base = engine.arenaPtr();
+export const arena = {
+  /** Algorithm contexts (hash, MAC, AEAD state). */
+  ctx: base,
+  /** Keys, nonces, tags and short results. */
+  params: base + 4096,
+  /** Input chunks streamed through the engine. */
+  input: base + 8192,
+  /** Output chunks. */
+  output: base + 24576,
+  /** Size of one input or output chunk. */
+  chunk: 16384,
+  end: base + engine.arenaSize(),
+} as const;
+
+function bytes(): Uint8Array {
+  // Fetched on each use: the view would be detached if the memory ever grew
+  // (it never does; a test checks that).
+  return new Uint8Array(engine.memory.buffer);
+}
+
+export function writeBytes(ptr: number, data: Uint8Array): void {
+  bytes().set(data, ptr);
+}
+
+export function readBytes(ptr: number, length: number): Uint8Array {
+  return bytes().slice(ptr, ptr + length);
+}
+
+/** Zeroes the whole arena: keys and plaintext do not stay in engine memory. */
+export function wipeArena(): void {
+  bytes().fill(0, arena.ctx, arena.end);
+}
