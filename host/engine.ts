@@ -45,15 +45,26 @@ function bytes(): Uint8Array {
   return new Uint8Array(engine.memory.buffer);
 }
 
+/** Arena ranges the host wrote or read since the last wipe (the engine wrote them too). */
+const touched: Array<[number, number]> = [];
+
 export function writeBytes(ptr: number, data: Uint8Array): void {
   bytes().set(data, ptr);
+  touched.push([ptr, ptr + data.length]);
 }
 
 export function readBytes(ptr: number, length: number): Uint8Array {
+  touched.push([ptr, ptr + length]);
   return bytes().slice(ptr, ptr + length);
 }
 
-/** Zeroes the whole arena: keys and plaintext do not stay in engine memory. */
+/**
+ * Zeroes the contexts and every arena range used since the last wipe, so keys
+ * and plaintext do not stay in engine memory after a call.
+ */
 export function wipeArena(): void {
-  bytes().fill(0, arena.ctx, arena.end);
+  const memory = bytes();
+  memory.fill(0, arena.ctx, arena.params);
+  for (const [start, end] of touched) memory.fill(0, start, end);
+  touched.length = 0;
 }
