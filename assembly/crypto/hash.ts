@@ -40,7 +40,7 @@ export function hashBlockSize(id: u32): u32 {
 }
 
 /** Bytes of a context for id that are in use (copying this many clones it), or 0. */
-export function hashCtxSize(id: u32): u32 {
+export function hashCtxUsed(id: u32): u32 {
   if (id == HashId.Sha256) return <u32>(STATE + SHA256_CTX_SIZE);
   if (id == HashId.Sha384 || id == HashId.Sha512) return <u32>(STATE + SHA512_CTX_SIZE);
   return 0;
@@ -81,7 +81,7 @@ export function hashFinal(ctx: usize, out: usize): u32 {
 
 /** Makes dst an independent copy of the running hash at src (e.g. a transcript hash so far). */
 export function hashCopy(dst: usize, src: usize): void {
-  memory.copy(dst, src, <usize>hashCtxSize(load<u32>(src)));
+  memory.copy(dst, src, <usize>hashCtxUsed(load<u32>(src)));
 }
 
 /** One-shot digest of len bytes at data into out: init, update, final. Returns its length or 0. */

@@ -5,8 +5,8 @@
 //
 // Variant: the states after absorbing K0 ^ ipad and K0 ^ opad are computed
 // once per key and kept, so a new MAC under the same key (hmacReset) costs a
-// 208-byte copy instead of two compressions: the TLS 1.3 key schedule and
-// HKDF-Expand restart HMAC under one key many times.
+// context copy (112 or 208 bytes) instead of two compressions: the TLS 1.3
+// key schedule and HKDF-Expand restart HMAC under one key many times.
 //
 // Secret: the key, the keyed states and the message. Public: every length
 // and the hash id (key lengths are fixed by the protocol). Keys may be fed
