@@ -240,7 +240,7 @@ export function feSetSmall(h: usize, c: u32): void {
 
 /**
  * h = f reduced to tight limbs (not yet canonical): one carry pass with the
- * 2^255 = 19 fold. f: any limbs below 2^31; h tight.
+ * 2^255 = 19 fold. f: any u32 limbs; h tight.
  */
 export function feCarry(h: usize, f: usize): void {
   carryStore(h,
