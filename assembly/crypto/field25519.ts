@@ -219,12 +219,24 @@ export function feSub(h: usize, f: usize, g: usize): void {
  */
 export function feCswap(f: usize, g: usize, ctl: u32): void {
   const mask = 0 - ctl;
-  for (let i: usize = 0; i < 40; i += 4) { // public bound; one limb per step
-    const a = load<u32>(f + i), b = load<u32>(g + i);
-    const x = (a ^ b) & mask;
-    store<u32>(f + i, a ^ x);
-    store<u32>(g + i, b ^ x);
-  }
+  cswapLimb(f, g, mask, 0);
+  cswapLimb(f, g, mask, 4);
+  cswapLimb(f, g, mask, 8);
+  cswapLimb(f, g, mask, 12);
+  cswapLimb(f, g, mask, 16);
+  cswapLimb(f, g, mask, 20);
+  cswapLimb(f, g, mask, 24);
+  cswapLimb(f, g, mask, 28);
+  cswapLimb(f, g, mask, 32);
+  cswapLimb(f, g, mask, 36);
+}
+
+/** One limb of feCswap; mask is 0 or 0xFFFFFFFF, off a public constant. */
+@inline function cswapLimb(f: usize, g: usize, mask: u32, off: usize): void {
+  const a = load<u32>(f + off), b = load<u32>(g + off);
+  const x = (a ^ b) & mask;
+  store<u32>(f + off, a ^ x);
+  store<u32>(g + off, b ^ x);
 }
 
 /** h = f (40 bytes). */
