@@ -140,9 +140,9 @@ export function montMulGeneric(m: usize, r: usize, a: usize, b: usize): void {
 }
 
 /**
- * The Montgomery product, with the P-256 field taking its own unrolled
- * routine (p256_field.ts registers nothing here: callers pick). Kept as the
- * one entry point the curve code uses.
+ * The Montgomery product every caller uses: one entry point, so a faster
+ * routine for one modulus (an unrolled P-256 field multiplication) can be
+ * dispatched here on the descriptor without touching the curve code.
  */
 @inline export function montMul(m: usize, r: usize, a: usize, b: usize): void {
   montMulGeneric(m, r, a, b);
