@@ -48,12 +48,13 @@ export function chacha20Poly1305Seal(
   const ad = optionalBytes('aad', aad);
   try {
     start(k, n, ad);
-    const ciphertext = streamThrough(text, (src, dst, len) =>
-      check(engine.chacha20Poly1305Encrypt(arena.ctx, src, dst, len), 'encrypt'),
+    const sealed = new Uint8Array(text.length + TAG_LENGTH);
+    streamThrough(
+      text,
+      (src, dst, len) => check(engine.chacha20Poly1305Encrypt(arena.ctx, src, dst, len), 'encrypt'),
+      sealed,
     );
     engine.chacha20Poly1305Finish(arena.ctx, TAG);
-    const sealed = new Uint8Array(text.length + TAG_LENGTH);
-    sealed.set(ciphertext);
     sealed.set(readBytes(TAG, TAG_LENGTH), text.length);
     return sealed;
   } finally {
