@@ -95,9 +95,8 @@ export function chacha20Poly1305Open(
     const verdict = engine.chacha20Poly1305Verify(arena.ctx, TAG);
     if (verdict === INCORRECT_TAG) return null;
     check(verdict, 'verify');
-    // Pass 2: the tag is good; now decrypt.
-    writeBytes(KEY, k);
-    writeBytes(NONCE, n);
+    // Pass 2: the tag is good; now decrypt. Verify wiped the context but
+    // not the params slot, so key and nonce are still in place.
     engine.chacha20Poly1305Init(arena.ctx, KEY, NONCE);
     return streamThrough(ciphertext, (src, dst, len) =>
       check(engine.chacha20Poly1305Decrypt(arena.ctx, src, dst, len), 'decrypt'),
