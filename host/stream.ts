@@ -1,6 +1,6 @@
 // Streams caller data of any length through the arena's fixed chunks: the
 // engine only ever sees pieces of at most arena.chunk bytes.
-import { arena, engine, writeBytes } from './engine.js';
+import { arena, readInto, writeBytes } from './engine.js';
 
 /** Feeds data to absorb(ptr, len) one chunk at a time (nothing for empty data). */
 export function streamIn(data: Uint8Array, absorb: (ptr: number, len: number) => void): void {
@@ -25,8 +25,7 @@ export function streamThrough(
     const piece = data.subarray(offset, offset + arena.chunk);
     writeBytes(arena.input, piece);
     transform(arena.input, arena.output, piece.length);
-    // A view, not a copy: out.set does the one copy this chunk needs.
-    out.set(new Uint8Array(engine.memory.buffer, arena.output, piece.length), offset);
+    readInto(arena.output, piece.length, out, offset);
   }
   return out;
 }
