@@ -69,15 +69,24 @@ const zeroRoundKeys = memory.data(64, 16);
   return ((x >> 6) & 0x03030303) | ((x << 2) & 0xfcfcfcfc);
 }
 
-// rho_m and rho_m^2 for the four MixColumns variants.
+// rho_m and rho_m^2 for the four MixColumns variants: a word rotation by 8
+// (or 16) fused with the byte rotation, as two rotations and two masks.
 @inline function rho0(x: u32): u32 { return rotr<u32>(x, 8); }
 @inline function rho0sq(x: u32): u32 { return rotr<u32>(x, 16); }
-@inline function rho1(x: u32): u32 { return byteRotR2(rotr<u32>(x, 8)); }
-@inline function rho1sq(x: u32): u32 { return byteRotR4(rotr<u32>(x, 16)); }
-@inline function rho2(x: u32): u32 { return byteRotR4(rotr<u32>(x, 8)); }
+@inline function rho1(x: u32): u32 {
+  return (rotr<u32>(x, 10) & 0x3f3f3f3f) | (rotr<u32>(x, 2) & 0xc0c0c0c0);
+}
+@inline function rho1sq(x: u32): u32 {
+  return (rotr<u32>(x, 20) & 0x0f0f0f0f) | (rotr<u32>(x, 12) & 0xf0f0f0f0);
+}
+@inline function rho2(x: u32): u32 {
+  return (rotr<u32>(x, 12) & 0x0f0f0f0f) | (rotr<u32>(x, 4) & 0xf0f0f0f0);
+}
 @inline function rho2sq(x: u32): u32 { return rotr<u32>(x, 16); }
-@inline function rho3(x: u32): u32 { return byteRotR6(rotr<u32>(x, 8)); }
-@inline function rho3sq(x: u32): u32 { return byteRotR4(rotr<u32>(x, 16)); }
+@inline function rho3(x: u32): u32 {
+  return (rotr<u32>(x, 14) & 0x03030303) | (rotr<u32>(x, 6) & 0xfcfcfcfc);
+}
+@inline function rho3sq(x: u32): u32 { return rho1sq(x); }
 
 /**
  * SR^2 on the bitsliced words: rows 1 and 3 move by two columns, which is a
