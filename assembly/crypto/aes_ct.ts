@@ -186,45 +186,86 @@ export function aesEncrypt2(rk: usize, nr: u32, src: usize, dst: usize): void {
     // with t = x ^ rho(x); doubling (xtime) moves plane i to i+1 and folds
     // plane 7 into planes 0, 1, 3 and 4 (0x1b).
     if (r != nr) {
-      const m = r & 3;
-      let r0: u32, r1: u32, r2: u32, r3: u32, r4: u32, r5: u32, r6: u32, r7: u32;
-      if (m == 1) {
-        r0 = rho1(q0); r1 = rho1(q1); r2 = rho1(q2); r3 = rho1(q3);
-        r4 = rho1(q4); r5 = rho1(q5); r6 = rho1(q6); r7 = rho1(q7);
-      } else if (m == 2) {
-        r0 = rho2(q0); r1 = rho2(q1); r2 = rho2(q2); r3 = rho2(q3);
-        r4 = rho2(q4); r5 = rho2(q5); r6 = rho2(q6); r7 = rho2(q7);
-      } else if (m == 3) {
-        r0 = rho3(q0); r1 = rho3(q1); r2 = rho3(q2); r3 = rho3(q3);
-        r4 = rho3(q4); r5 = rho3(q5); r6 = rho3(q6); r7 = rho3(q7);
-      } else {
-        r0 = rho0(q0); r1 = rho0(q1); r2 = rho0(q2); r3 = rho0(q3);
-        r4 = rho0(q4); r5 = rho0(q5); r6 = rho0(q6); r7 = rho0(q7);
+      // Word by word, keeping only s7 and the previous s alive: fewer
+      // registers, which matters on V8 and on rv32 alike.
+      switch (r & 3) {
+      case 1: {
+        const x7 = rho1(q7), s7 = q7 ^ x7;
+        let x = rho1(q0), s = q0 ^ x, p = s;
+        q0 = s7 ^ x ^ rho1sq(s);
+        x = rho1(q1); s = q1 ^ x;
+        q1 = p ^ s7 ^ x ^ rho1sq(s); p = s;
+        x = rho1(q2); s = q2 ^ x;
+        q2 = p ^ x ^ rho1sq(s); p = s;
+        x = rho1(q3); s = q3 ^ x;
+        q3 = p ^ s7 ^ x ^ rho1sq(s); p = s;
+        x = rho1(q4); s = q4 ^ x;
+        q4 = p ^ s7 ^ x ^ rho1sq(s); p = s;
+        x = rho1(q5); s = q5 ^ x;
+        q5 = p ^ x ^ rho1sq(s); p = s;
+        x = rho1(q6); s = q6 ^ x;
+        q6 = p ^ x ^ rho1sq(s); p = s;
+        q7 = p ^ x7 ^ rho1sq(s7);
+        break;
       }
-      const s0 = q0 ^ r0, s1 = q1 ^ r1, s2 = q2 ^ r2, s3 = q3 ^ r3;
-      const s4 = q4 ^ r4, s5 = q5 ^ r5, s6 = q6 ^ r6, s7 = q7 ^ r7;
-      let v0: u32, v1: u32, v2: u32, v3: u32, v4: u32, v5: u32, v6: u32, v7: u32;
-      if (m == 1) {
-        v0 = rho1sq(s0); v1 = rho1sq(s1); v2 = rho1sq(s2); v3 = rho1sq(s3);
-        v4 = rho1sq(s4); v5 = rho1sq(s5); v6 = rho1sq(s6); v7 = rho1sq(s7);
-      } else if (m == 2) {
-        v0 = rho2sq(s0); v1 = rho2sq(s1); v2 = rho2sq(s2); v3 = rho2sq(s3);
-        v4 = rho2sq(s4); v5 = rho2sq(s5); v6 = rho2sq(s6); v7 = rho2sq(s7);
-      } else if (m == 3) {
-        v0 = rho3sq(s0); v1 = rho3sq(s1); v2 = rho3sq(s2); v3 = rho3sq(s3);
-        v4 = rho3sq(s4); v5 = rho3sq(s5); v6 = rho3sq(s6); v7 = rho3sq(s7);
-      } else {
-        v0 = rho0sq(s0); v1 = rho0sq(s1); v2 = rho0sq(s2); v3 = rho0sq(s3);
-        v4 = rho0sq(s4); v5 = rho0sq(s5); v6 = rho0sq(s6); v7 = rho0sq(s7);
+      case 2: {
+        const x7 = rho2(q7), s7 = q7 ^ x7;
+        let x = rho2(q0), s = q0 ^ x, p = s;
+        q0 = s7 ^ x ^ rho2sq(s);
+        x = rho2(q1); s = q1 ^ x;
+        q1 = p ^ s7 ^ x ^ rho2sq(s); p = s;
+        x = rho2(q2); s = q2 ^ x;
+        q2 = p ^ x ^ rho2sq(s); p = s;
+        x = rho2(q3); s = q3 ^ x;
+        q3 = p ^ s7 ^ x ^ rho2sq(s); p = s;
+        x = rho2(q4); s = q4 ^ x;
+        q4 = p ^ s7 ^ x ^ rho2sq(s); p = s;
+        x = rho2(q5); s = q5 ^ x;
+        q5 = p ^ x ^ rho2sq(s); p = s;
+        x = rho2(q6); s = q6 ^ x;
+        q6 = p ^ x ^ rho2sq(s); p = s;
+        q7 = p ^ x7 ^ rho2sq(s7);
+        break;
       }
-      q0 = s7 ^ r0 ^ v0;
-      q1 = s0 ^ s7 ^ r1 ^ v1;
-      q2 = s1 ^ r2 ^ v2;
-      q3 = s2 ^ s7 ^ r3 ^ v3;
-      q4 = s3 ^ s7 ^ r4 ^ v4;
-      q5 = s4 ^ r5 ^ v5;
-      q6 = s5 ^ r6 ^ v6;
-      q7 = s6 ^ r7 ^ v7;
+      case 3: {
+        const x7 = rho3(q7), s7 = q7 ^ x7;
+        let x = rho3(q0), s = q0 ^ x, p = s;
+        q0 = s7 ^ x ^ rho3sq(s);
+        x = rho3(q1); s = q1 ^ x;
+        q1 = p ^ s7 ^ x ^ rho3sq(s); p = s;
+        x = rho3(q2); s = q2 ^ x;
+        q2 = p ^ x ^ rho3sq(s); p = s;
+        x = rho3(q3); s = q3 ^ x;
+        q3 = p ^ s7 ^ x ^ rho3sq(s); p = s;
+        x = rho3(q4); s = q4 ^ x;
+        q4 = p ^ s7 ^ x ^ rho3sq(s); p = s;
+        x = rho3(q5); s = q5 ^ x;
+        q5 = p ^ x ^ rho3sq(s); p = s;
+        x = rho3(q6); s = q6 ^ x;
+        q6 = p ^ x ^ rho3sq(s); p = s;
+        q7 = p ^ x7 ^ rho3sq(s7);
+        break;
+      }
+      case 0: {
+        const x7 = rho0(q7), s7 = q7 ^ x7;
+        let x = rho0(q0), s = q0 ^ x, p = s;
+        q0 = s7 ^ x ^ rho0sq(s);
+        x = rho0(q1); s = q1 ^ x;
+        q1 = p ^ s7 ^ x ^ rho0sq(s); p = s;
+        x = rho0(q2); s = q2 ^ x;
+        q2 = p ^ x ^ rho0sq(s); p = s;
+        x = rho0(q3); s = q3 ^ x;
+        q3 = p ^ s7 ^ x ^ rho0sq(s); p = s;
+        x = rho0(q4); s = q4 ^ x;
+        q4 = p ^ s7 ^ x ^ rho0sq(s); p = s;
+        x = rho0(q5); s = q5 ^ x;
+        q5 = p ^ x ^ rho0sq(s); p = s;
+        x = rho0(q6); s = q6 ^ x;
+        q6 = p ^ x ^ rho0sq(s); p = s;
+        q7 = p ^ x7 ^ rho0sq(s7);
+        break;
+      }
+      }
     }
 
     // AddRoundKey with SR^-r(K_r) (and the folded 0x63).

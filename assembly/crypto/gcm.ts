@@ -66,9 +66,12 @@ export function gcmInit(ctx: usize, key: usize, keyLen: u32, nonce: usize): u32 
   store<u64>(ctx, bswap<u64>(load<u64>(c, 0)), H);
   store<u64>(ctx, bswap<u64>(load<u64>(c, 8)), H + 8);
   memory.copy(ctx + EKJ0, c + 16, 16);
-  // From now on both counter blocks carry the IV; the counter words change.
+  // From now on both counter blocks carry the IV; the counter words change
+  // (zeroed here so no byte of H or E(K, J0) stays behind in them).
   memory.copy(c, nonce, 12);
   memory.copy(c + 16, nonce, 12);
+  store<u32>(c, 0, 12);
+  store<u32>(c, 0, 28);
   store<u32>(ctx, 2, NEXT);
   store<u32>(ctx, 32, KS_POS);
   store<u32>(ctx, 0, PHASE);
