@@ -5,10 +5,10 @@
 // Peyrin, "Fixslicing AES-like ciphers" (TCHES 2021, issue 1): ShiftRows is
 // never computed inside the rounds; each round instead uses one of four
 // variants of MixColumns, and the round keys carry the ShiftRows powers. The
-// S-box is the 113-gate circuit of Boyar and Peralta ("A new combinational
-// logic minimization technique with applications to cryptology", SEA 2010;
-// "A depth-16 circuit for the AES S-box", 2011): 32 AND and 81 XOR/XNOR gates
-// on whole words, so each gate works on 32 bytes at once.
+// S-box is the 115-gate circuit of Boyar and Peralta ("A new combinational
+// logic minimization technique with applications to cryptology", SEA 2010,
+// https://eprint.iacr.org/2009/191): 32 AND and 83 XOR/XNOR gates on whole
+// words, so each gate works on 32 bytes at once.
 //
 // Secret: the key, the round keys, the blocks. Public: the key length and the
 // number of rounds. Nothing branches on, or indexes memory with, a secret:
@@ -52,21 +52,6 @@ const zeroRoundKeys = memory.data(64, 16);
 /** SWAPMOVE's exchange term: the bits of a at mask << s that go to b at mask. */
 @inline function swapTerm(a: u32, b: u32, mask: u32, s: u32): u32 {
   return ((a >> s) ^ b) & mask;
-}
-
-/** Rotates each byte of x right by 2 bits (column c+1 lands on column c). */
-@inline function byteRotR2(x: u32): u32 {
-  return ((x >> 2) & 0x3f3f3f3f) | ((x << 6) & 0xc0c0c0c0);
-}
-
-/** Rotates each byte of x by 4 bits (columns move by two). */
-@inline function byteRotR4(x: u32): u32 {
-  return ((x >> 4) & 0x0f0f0f0f) | ((x << 4) & 0xf0f0f0f0);
-}
-
-/** Rotates each byte of x right by 6 bits (column c+3 lands on column c). */
-@inline function byteRotR6(x: u32): u32 {
-  return ((x >> 6) & 0x03030303) | ((x << 2) & 0xfcfcfcfc);
 }
 
 // rho_m and rho_m^2 for the four MixColumns variants: a word rotation by 8
@@ -141,45 +126,47 @@ export function aesEncrypt2(rk: usize, nr: u32, src: usize, dst: usize): void {
   q7 ^= load<u32>(rk, 28);
 
   for (let r: u32 = 1; r <= nr; r++) {
-    // SubBytes (FIPS 197 §5.1.1): Boyar-Peralta circuit, U0 is the most
-    // significant bit (q7), S0 the most significant output bit.
-    // Top linear layer.
-    const u0 = q7, u1 = q6, u2 = q5, u3 = q4, u4 = q3, u5 = q2, u6 = q1, u7 = q0;
-    const t1 = u0 ^ u3, t2 = u0 ^ u5, t3 = u0 ^ u6, t4 = u3 ^ u5, t5 = u4 ^ u6;
-    const t6 = t1 ^ t5, t7 = u1 ^ u2, t8 = u7 ^ t6, t9 = u7 ^ t7, t10 = t6 ^ t7;
-    const t11 = u1 ^ u5, t12 = u2 ^ u5, t13 = t3 ^ t4, t14 = t6 ^ t11, t15 = t5 ^ t11;
-    const t16 = t5 ^ t12, t17 = t9 ^ t16, t18 = u3 ^ u7, t19 = t7 ^ t18, t20 = t1 ^ t19;
-    const t21 = u6 ^ u7, t22 = t7 ^ t21, t23 = t2 ^ t22, t24 = t2 ^ t10, t25 = t20 ^ t17;
-    const t26 = t3 ^ t16, t27 = t1 ^ t12;
-    // Shared non-linear middle: inversion in GF(2^4)^2.
-    const m1 = t13 & t6, m2 = t23 & t8, m3 = t14 ^ m1, m4 = t19 & u7, m5 = m4 ^ m1;
-    const m6 = t3 & t16, m7 = t22 & t9, m8 = t26 ^ m6, m9 = t20 & t17, m10 = m9 ^ m6;
-    const m11 = t1 & t15, m12 = t4 & t27, m13 = m12 ^ m11, m14 = t2 & t10, m15 = m14 ^ m11;
-    const m16 = m3 ^ m2, m17 = m5 ^ t24, m18 = m8 ^ m7, m19 = m10 ^ m15, m20 = m16 ^ m13;
-    const m21 = m17 ^ m15, m22 = m18 ^ m13, m23 = m19 ^ t25, m24 = m22 ^ m23, m25 = m22 & m20;
-    const m26 = m21 ^ m25, m27 = m20 ^ m21, m28 = m23 ^ m25, m29 = m28 & m27, m30 = m26 & m24;
-    const m31 = m20 & m23, m32 = m27 & m31, m33 = m27 ^ m25, m34 = m21 & m22, m35 = m24 & m34;
-    const m36 = m24 ^ m25, m37 = m21 ^ m29, m38 = m32 ^ m33, m39 = m23 ^ m30, m40 = m35 ^ m36;
-    const m41 = m38 ^ m40, m42 = m37 ^ m39, m43 = m37 ^ m38, m44 = m39 ^ m40, m45 = m42 ^ m41;
-    const m46 = m44 & t6, m47 = m40 & t8, m48 = m39 & u7, m49 = m43 & t16, m50 = m38 & t9;
-    const m51 = m37 & t17, m52 = m42 & t15, m53 = m45 & t27, m54 = m41 & t10, m55 = m44 & t13;
-    const m56 = m40 & t23, m57 = m39 & t19, m58 = m43 & t3, m59 = m38 & t22, m60 = m37 & t20;
-    const m61 = m42 & t1, m62 = m45 & t4, m63 = m41 & t2;
-    // Bottom linear layer (XNORs dropped, see the header).
-    const l0 = m61 ^ m62, l1 = m50 ^ m56, l2 = m46 ^ m48, l3 = m47 ^ m55, l4 = m54 ^ m58;
-    const l5 = m49 ^ m61, l6 = m62 ^ l5, l7 = m46 ^ l3, l8 = m51 ^ m59, l9 = m52 ^ m53;
-    const l10 = m53 ^ l4, l11 = m60 ^ l2, l12 = m48 ^ m51, l13 = m50 ^ l0, l14 = m52 ^ m61;
-    const l15 = m55 ^ l1, l16 = m56 ^ l0, l17 = m57 ^ l1, l18 = m58 ^ l8, l19 = m63 ^ l4;
-    const l20 = l0 ^ l1, l21 = l1 ^ l7, l22 = l3 ^ l12, l23 = l18 ^ l2, l24 = l15 ^ l9;
-    const l25 = l6 ^ l10, l26 = l7 ^ l9, l27 = l8 ^ l10, l28 = l11 ^ l14, l29 = l11 ^ l17;
-    q7 = l6 ^ l24;
-    q6 = l16 ^ l26;
-    q5 = l19 ^ l28;
-    q4 = l6 ^ l21;
-    q3 = l20 ^ l22;
-    q2 = l25 ^ l29;
-    q1 = l13 ^ l27;
-    q0 = l6 ^ l23;
+    // SubBytes (FIPS 197 §5.1.1): the Boyar-Peralta circuit, gate for gate,
+    // with the paper's names; its input x0 and output s0 are the most
+    // significant bits (q7).
+    const x0 = q7, x1 = q6, x2 = q5, x3 = q4, x4 = q3, x5 = q2, x6 = q1, x7 = q0;
+    // Top linear layer: 23 XOR.
+    const y14 = x3 ^ x5, y13 = x0 ^ x6, y9 = x0 ^ x3, y8 = x0 ^ x5, t0 = x1 ^ x2;
+    const y1 = t0 ^ x7, y4 = y1 ^ x3, y12 = y13 ^ y14, y2 = y1 ^ x0, y5 = y1 ^ x6;
+    const y3 = y5 ^ y8, t1 = x4 ^ y12, y15 = t1 ^ x5, y20 = t1 ^ x1, y6 = y15 ^ x7;
+    const y10 = y15 ^ t0, y11 = y20 ^ y9, y7 = x7 ^ y11, y17 = y10 ^ y11, y19 = y10 ^ y8;
+    const y16 = t0 ^ y11, y21 = y13 ^ y16, y18 = x0 ^ y16;
+    // Non-linear middle: inversion in GF(2^8) through GF(2^4); 32 AND.
+    const t2 = y12 & y15, t3 = y3 & y6, t4 = t3 ^ t2, t5 = y4 & x7, t6 = t5 ^ t2;
+    const t7 = y13 & y16, t8 = y5 & y1, t9 = t8 ^ t7, t10 = y2 & y7, t11 = t10 ^ t7;
+    const t12 = y9 & y11, t13 = y14 & y17, t14 = t13 ^ t12, t15 = y8 & y10, t16 = t15 ^ t12;
+    const t17 = t4 ^ t14, t18 = t6 ^ t16, t19 = t9 ^ t14, t20 = t11 ^ t16;
+    const t21 = t17 ^ y20, t22 = t18 ^ y19, t23 = t19 ^ y21, t24 = t20 ^ y18;
+    const t25 = t21 ^ t22, t26 = t21 & t23, t27 = t24 ^ t26, t28 = t25 & t27, t29 = t28 ^ t22;
+    const t30 = t23 ^ t24, t31 = t22 ^ t26, t32 = t31 & t30, t33 = t32 ^ t24, t34 = t23 ^ t33;
+    const t35 = t27 ^ t33, t36 = t24 & t35, t37 = t36 ^ t34, t38 = t27 ^ t36, t39 = t29 & t38;
+    const t40 = t25 ^ t39, t41 = t40 ^ t37, t42 = t29 ^ t33, t43 = t29 ^ t40, t44 = t33 ^ t37;
+    const t45 = t42 ^ t41;
+    const z0 = t44 & y15, z1 = t37 & y6, z2 = t33 & x7, z3 = t43 & y16, z4 = t40 & y1;
+    const z5 = t29 & y7, z6 = t42 & y11, z7 = t45 & y17, z8 = t41 & y10, z9 = t44 & y12;
+    const z10 = t37 & y3, z11 = t33 & y4, z12 = t43 & y13, z13 = t40 & y5, z14 = t29 & y2;
+    const z15 = t42 & y9, z16 = t45 & y14, z17 = t41 & y8;
+    // Bottom linear layer: 30 XOR; the four XNORs of s1, s2, s6, s7 are plain
+    // XORs here (their constant 0x63 lives in the round keys, see the header).
+    const t46 = z15 ^ z16, t47 = z10 ^ z11, t48 = z5 ^ z13, t49 = z9 ^ z10, t50 = z2 ^ z12;
+    const t51 = z2 ^ z5, t52 = z7 ^ z8, t53 = z0 ^ z3, t54 = z6 ^ z7, t55 = z16 ^ z17;
+    const t56 = z12 ^ t48, t57 = t50 ^ t53, t58 = z4 ^ t46, t59 = z3 ^ t54, t60 = t46 ^ t57;
+    const t61 = z14 ^ t57, t62 = t52 ^ t58, t63 = t49 ^ t58, t64 = z4 ^ t59, t65 = t61 ^ t62;
+    const t66 = z1 ^ t63, t67 = t64 ^ t65;
+    const s3 = t53 ^ t66;
+    q7 = t59 ^ t63; // s0
+    q6 = t64 ^ s3; // s1
+    q5 = t55 ^ t67; // s2
+    q4 = s3;
+    q3 = t51 ^ t66; // s4
+    q2 = t47 ^ t65; // s5
+    q1 = t56 ^ t62; // s6
+    q0 = t48 ^ t60; // s7
 
     // MixColumns (FIPS 197 §5.1.3) in its fixsliced form MC_m, m = r mod 4;
     // the last round has none. Per bit plane: out = 2.t ^ rho(x) ^ rho^2(t)
