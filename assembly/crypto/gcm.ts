@@ -27,7 +27,7 @@ import { ctEqual, wipe } from "./ct";
 // Context layout (bytes).
 const RK = 0; // fixsliced round keys, AES_RK_SIZE = 480
 const NR = 480; // u32 rounds: 10 or 14
-const PHASE = 484; // u32 0: AAD, 1: text (AAD block padded)
+const PHASE = 484; // u32 0: AAD, 1: text (AAD block padded), 2: finished
 const GBUF_LEN = 488; // u32 bytes waiting in GBUF (0..15)
 const KS_POS = 492; // u32 next unused byte of KS (32: none)
 const H = 496; // u64 hi, lo: the hash subkey E(K, 0^128)
@@ -127,10 +127,10 @@ function enterText(ctx: usize): void {
 
 /**
  * Absorbs len bytes of additional data at aad. Returns 1, or 0 (and does
- * nothing) once text has started. AAD and len are public or secret alike.
+ * nothing) once text has started or the tag was computed. AAD and len are public or secret alike.
  */
 export function gcmAad(ctx: usize, aad: usize, len: usize): u32 {
-  if (load<u32>(ctx, PHASE) != 0) return 0;
+  if (load<u32>(ctx, PHASE) != 0) return 0; // text started, or finished
   store<u64>(ctx, load<u64>(ctx, A_LEN) + len, A_LEN);
   ghashAbsorb(ctx, aad, len);
   return 1;
@@ -181,8 +181,12 @@ export function gcmCtrXor(ctx: usize, src: usize, dst: usize, len: usize): void 
   store<u32>(ctx, <u32>pos, KS_POS);
 }
 
-/** Counts len more bytes of text; 0 when that passes the §5.2.1.1 limit. */
+/**
+ * Counts len more bytes of text; 0 when the tag was already computed or when
+ * that passes the §5.2.1.1 limit.
+ */
 function countText(ctx: usize, len: usize): u32 {
+  if (load<u32>(ctx, PHASE) == 2) return 0;
   const total = load<u64>(ctx, C_LEN) + len;
   if (total > MAX_TEXT) return 0;
   store<u64>(ctx, total, C_LEN);
@@ -191,7 +195,8 @@ function countText(ctx: usize, len: usize): u32 {
 
 /**
  * Seal: encrypts len bytes at src into dst (src may equal dst) and hashes
- * the ciphertext. Returns 1, or 0 (nothing done) past the length limit.
+ * the ciphertext. Returns 1, or 0 (nothing done) after gcmFinish or past the
+ * length limit.
  */
 export function gcmEncrypt(ctx: usize, src: usize, dst: usize, len: usize): u32 {
   if (countText(ctx, len) == 0) return 0;
@@ -203,7 +208,8 @@ export function gcmEncrypt(ctx: usize, src: usize, dst: usize, len: usize): u32 
 
 /**
  * Open, pass 1: hashes len bytes of ciphertext at src without decrypting
- * anything. Returns 1, or 0 (nothing done) past the length limit.
+ * anything. Returns 1, or 0 (nothing done) after gcmVerify or past the
+ * length limit.
  */
 export function gcmAuthenticate(ctx: usize, src: usize, len: usize): u32 {
   if (countText(ctx, len) == 0) return 0;
@@ -214,7 +220,8 @@ export function gcmAuthenticate(ctx: usize, src: usize, len: usize): u32 {
 
 /**
  * Writes the 16-byte tag T = GHASH(...) ^ E(K, J0) to tag (§7.1 steps 5-6).
- * The context takes no more data afterwards.
+ * Call it once: the context takes no more AAD or text afterwards (only
+ * gcmCtrXor, for the second pass of an open).
  */
 export function gcmFinish(ctx: usize, tag: usize): void {
   enterText(ctx);
@@ -228,6 +235,7 @@ export function gcmFinish(ctx: usize, tag: usize): void {
   store<u64>(tag, bswap<u64>(load<u64>(ctx, Y + 8)) ^ load<u64>(ctx, EKJ0 + 8), 8);
   wipe(ctx + Y, 16);
   wipe(b, 16);
+  store<u32>(ctx, 2, PHASE);
 }
 
 /**

@@ -29,17 +29,17 @@ export function gcmInit(ctx: usize, key: usize, keyLen: u32, nonce: usize): u32 
   return gcm.gcmInit(ctx, key, keyLen, nonce);
 }
 
-/** Absorbs AAD (any length, before any text). 1, or 0 after text started. */
+/** Absorbs AAD (any length, before any text). 1, or 0 after text started or after the tag. */
 export function gcmAad(ctx: usize, aad: usize, len: usize): u32 {
   return gcm.gcmAad(ctx, aad, len);
 }
 
-/** Seal: encrypts src into dst and hashes the ciphertext. 1, or 0 past the length limit. */
+/** Seal: encrypts src into dst and hashes the ciphertext. 1, or 0 after the tag or past the length limit. */
 export function gcmEncrypt(ctx: usize, src: usize, dst: usize, len: usize): u32 {
   return gcm.gcmEncrypt(ctx, src, dst, len);
 }
 
-/** Open pass 1: hashes ciphertext, decrypts nothing. 1, or 0 past the length limit. */
+/** Open pass 1: hashes ciphertext, decrypts nothing. 1, or 0 after the tag or past the length limit. */
 export function gcmAuthenticate(ctx: usize, src: usize, len: usize): u32 {
   return gcm.gcmAuthenticate(ctx, src, len);
 }
@@ -49,7 +49,7 @@ export function gcmCtrXor(ctx: usize, src: usize, dst: usize, len: usize): void 
   gcm.gcmCtrXor(ctx, src, dst, len);
 }
 
-/** Writes the 16-byte tag. */
+/** Writes the 16-byte tag; call once, the context then takes no more AAD or text. */
 export function gcmFinish(ctx: usize, tag: usize): void {
   gcm.gcmFinish(ctx, tag);
 }

@@ -318,12 +318,16 @@ describe('AES-GCM engine API (incremental, one-shot)', () => {
     }
   });
 
-  it('gcmInit refuses 24-byte keys and gcmAad refuses AAD once text has started', () => {
+  it('gcmInit refuses 24-byte keys, gcmAad refuses AAD once text has started, nothing is taken after the tag', () => {
     try {
       expect(engine.gcmInit(ctx, KEY, 24, NONCE)).toBe(0);
       expect(engine.gcmInit(ctx, KEY, 16, NONCE)).toBe(1);
       expect(engine.gcmAad(ctx, arena.input, 5)).toBe(1);
       expect(engine.gcmEncrypt(ctx, arena.input, arena.output, 5)).toBe(1);
+      expect(engine.gcmAad(ctx, arena.input, 5)).toBe(0);
+      engine.gcmFinish(ctx, TAG);
+      expect(engine.gcmEncrypt(ctx, arena.input, arena.output, 5)).toBe(0);
+      expect(engine.gcmAuthenticate(ctx, arena.input, 5)).toBe(0);
       expect(engine.gcmAad(ctx, arena.input, 5)).toBe(0);
       expect(engine.gcmContextSize()).toBeLessThanOrEqual(4096);
     } finally {
