@@ -20,6 +20,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ember-config.h" /* generated from the board profile */
+
 #ifdef __cplusplus
 extern "C" {
 #endif
