@@ -270,6 +270,7 @@ export function buildFirmware(board, profileName, program, { extraInclude = [], 
   const common = join(boardsDir, 'common');
   const sources = [
     join(common, `${program}.c`),
+    join(common, 'report.c'),
     ...profile.firmware.sources.map((s) => join(profile.dir, s)),
     ...extraSources,
   ];
