@@ -271,6 +271,7 @@ export function buildFirmware(board, profileName, program, { extraInclude = [], 
   const sources = [
     join(common, `${program}.c`),
     join(common, 'report.c'),
+    join(common, 'port.c'),
     ...profile.firmware.sources.map((s) => join(profile.dir, s)),
     ...extraSources,
   ];
