@@ -16,6 +16,9 @@ void board_write(const char* text, size_t n);
 /* Ends the simulation; QEMU exits with this status. */
 __attribute__((noreturn)) void board_exit(int status);
 
+/* Reports a CPU exception and exits with status 99 (boards with a handler). */
+__attribute__((noreturn)) void board_fault(void);
+
 /*
  * Instructions retired since an arbitrary origin. Exact on rv32 (instret
  * under -icount); elsewhere a tick counter of QEMU's virtual clock, which

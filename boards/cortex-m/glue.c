@@ -68,3 +68,9 @@ uint64_t board_instructions(void) {
 void board_spin(uint32_t n) {
   __asm__ volatile("1: subs %0, %0, #1\n bne 1b" : "+r"(n) : : "cc");
 }
+
+void board_fault(void) {
+  static const char message[] = "board: CPU fault\n";
+  board_write(message, sizeof message - 1);
+  board_exit(99);
+}

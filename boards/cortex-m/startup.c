@@ -19,11 +19,7 @@ __attribute__((noreturn)) void reset_handler(void) {
 
 /* Any fault ends the run with a status the runner cannot produce, instead of
  * spinning until the test's timeout. */
-__attribute__((noreturn)) static void fault(void) {
-  static const char message[] = "board: CPU fault\n";
-  board_write(message, sizeof message - 1);
-  board_exit(99);
-}
+static void fault(void) { board_fault(); }
 
 __attribute__((section(".vectors"), used)) static void (*const vectors[16])(void) = {
     (void (*)(void))__stack_top, reset_handler, fault, fault, fault, fault, fault, 0, 0, 0, 0,

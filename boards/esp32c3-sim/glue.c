@@ -40,3 +40,9 @@ uint64_t board_instructions(void) {
   } while (hi != again);
   return ((uint64_t)hi << 32) | lo;
 }
+
+void board_fault(void) {
+  static const char message[] = "board: CPU exception\n";
+  board_write(message, sizeof message - 1);
+  board_exit(99);
+}

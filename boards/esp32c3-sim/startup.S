@@ -2,6 +2,7 @@
  * 0x80000000, the ELF already loaded in place). Sets the stack and global
  * pointers, zeroes .bss, runs main and passes its status to board_exit. */
   .section .text.start, "ax"
+  .option arch, +zicsr
   .globl _start
 _start:
   .option push
@@ -9,6 +10,8 @@ _start:
   la gp, __global_pointer$
   .option pop
   la sp, __stack_top
+  la t0, fault
+  csrw mtvec, t0
   la t0, __bss_start
   la t1, __bss_end
 1:
@@ -19,6 +22,13 @@ _start:
 2:
   call main
   call board_exit
+
+/* Any exception (illegal instruction, access fault) ends the run with a
+ * status the runner cannot produce, instead of spinning until the timeout. */
+  .balign 4
+fault:
+  la sp, __stack_top
+  call board_fault
 
 /* RISC-V semihosting call: a0 = operation, a1 = parameter block. The three
  * instructions must be uncompressed and in one page (RISC-V semihosting

@@ -28,21 +28,26 @@ void wasm_rt_trap(wasm_rt_trap_t code) {
 
 /*
  * Signatures are only compared by call_indirect, which build-c.mjs rejects;
- * still, equal signatures must get equal ids. A signature is at most a few
- * value types, so it is packed into one word (4 bits per type, params then a
- * separator, then results) and the word itself is the id.
+ * still, equal signatures must get equal ids, so they are interned. A
+ * signature is packed into one word: the two counts, then 3 bits per value
+ * type (wasm_rt_type_t has 6 values), which holds 18 types.
  */
+#define MAX_SIGNATURES 64
+
 uint32_t wasm_rt_register_func_type(uint32_t params, uint32_t results, ...) {
-  if (params + results > 6) wasm_rt_trap(WASM_RT_TRAP_RUNTIME);
-  uint32_t id = 1;
+  static uint64_t interned[MAX_SIGNATURES];
+  static uint32_t count;
+  if (params + results > 18) wasm_rt_trap(WASM_RT_TRAP_RUNTIME);
+  uint64_t key = params | (uint64_t)results << 5;
   va_list types;
   va_start(types, results);
-  for (uint32_t i = 0; i < params + results; i++) {
-    if (i == params) id = (id << 4) | 0xF;
-    id = (id << 4) | (uint32_t)va_arg(types, int);
-  }
+  for (uint32_t i = 0; i < params + results; i++) key |= (uint64_t)va_arg(types, int) << (10 + 3 * i);
   va_end(types);
-  return id;
+  for (uint32_t i = 0; i < count; i++)
+    if (interned[i] == key) return i;
+  if (count == MAX_SIGNATURES) wasm_rt_trap(WASM_RT_TRAP_RUNTIME);
+  interned[count] = key;
+  return count++;
 }
 
 void wasm_rt_allocate_memory(wasm_rt_memory_t* memory, uint32_t initial_pages,
