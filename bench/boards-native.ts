@@ -26,6 +26,7 @@ type Exports = Record<string, (...args: number[]) => number> & { memory: WebAsse
 function v8Ops(e: Exports): Record<string, (length: number) => void> {
   const base = e.arenaPtr();
   const ctx = base;
+  const params = base + 4096;
   const input = base + 8192;
   const output = base + 24576;
   const memory = new Uint8Array(e.memory.buffer);
@@ -35,6 +36,9 @@ function v8Ops(e: Exports): Record<string, (length: number) => void> {
       e.hashInit(ctx, 0);
       e.hashUpdate(ctx, input, n);
       e.hashFinal(ctx, output);
+    },
+    x25519: () => {
+      e.x25519ScalarMult(output, params, params + 32);
     },
   };
 }
@@ -84,15 +88,17 @@ export function nativeComparison(dir: string): NativeRow[] {
 
   return native.map(([, op, b, ns]) => {
     const bytes = Number(b);
+    // A fixed-size operation (X25519) is reported per call: "per byte" with bytes = 1.
+    const per = bytes || 1;
     const v8 = bestNs(() => ops[op](bytes));
     const count = counts.get(`${op} ${bytes}`);
     return {
-      op: `${op} ${bytes / 1024} KiB`,
+      op: bytes ? `${op} ${bytes / 1024} KiB` : `${op} (per call)`,
       bytes,
-      nativeNsPerByte: Number(ns) / bytes,
-      v8NsPerByte: v8 / bytes,
+      nativeNsPerByte: Number(ns) / per,
+      v8NsPerByte: v8 / per,
       ratio: Number(ns) / v8,
-      x86InstructionsPerByte: count === undefined ? null : count / bytes,
+      x86InstructionsPerByte: count === undefined ? null : count / per,
     };
   });
 }

@@ -12,8 +12,13 @@ import { writeVectorHeader } from '../scripts/board-vectors.mjs';
 
 const TIMEOUT_MS = 240_000;
 
+/** Checked once per board, so a missing tool is reported once, loudly (or fails under CI=true). */
+const readiness = new Map<string, boolean>();
 function ready(board: string): boolean {
-  return (requiredTools(board) as Array<[string, string]>).every(([command, pkg]) => hasTool(command, pkg));
+  if (!readiness.has(board)) {
+    readiness.set(board, (requiredTools(board) as Array<[string, string]>).every(([command, pkg]) => hasTool(command, pkg)));
+  }
+  return readiness.get(board)!;
 }
 
 function run(board: string, program: string, extraInclude: string[] = []) {

@@ -82,3 +82,20 @@ static void hash(enum ember_hash h, const uint8_t* data, size_t len, uint8_t* di
 void ember_sha256(const uint8_t* data, size_t len, uint8_t digest[32]) { hash(EMBER_SHA256, data, len, digest); }
 void ember_sha384(const uint8_t* data, size_t len, uint8_t digest[48]) { hash(EMBER_SHA384, data, len, digest); }
 void ember_sha512(const uint8_t* data, size_t len, uint8_t digest[64]) { hash(EMBER_SHA512, data, len, digest); }
+
+/* ---- X25519 ------------------------------------------------------------- */
+
+int ember_x25519(uint8_t out[32], const uint8_t scalar[32], const uint8_t point[32]) {
+  uint32_t all_zero = Z_emberZ_x25519ScalarMult(&ember_instance, arena() + OUTPUT, put(PARAMS, 0, scalar, 32),
+                                                put(PARAMS, 32, point, 32));
+  get(out, OUTPUT, 0, 32);
+  wipe();
+  /* all_zero is public: the result is about to be discarded as an error. */
+  return all_zero ? EMBER_WEAK_PUBLIC_KEY : EMBER_OK;
+}
+
+void ember_x25519_public_key(uint8_t out[32], const uint8_t scalar[32]) {
+  Z_emberZ_x25519ScalarMultBase(&ember_instance, arena() + OUTPUT, put(PARAMS, 0, scalar, 32));
+  get(out, OUTPUT, 0, 32);
+  wipe();
+}
