@@ -188,7 +188,11 @@ function glueSource(imports) {
   ].join('\n');
 }
 
+/** A profile's "misaligned" (see boards/runtime/ember-memory.h). */
+const MISALIGNED = { checked: 'EMBER_MISALIGNED_CHECKED', compiler: 'EMBER_MISALIGNED_COMPILER', hardware: 'EMBER_MISALIGNED_HARDWARE' };
+
 function configHeader(profile, pages) {
+  if (!(profile.misaligned in MISALIGNED)) throw new Error(`${profile.board}: "misaligned" must be one of ${Object.keys(MISALIGNED).join(', ')}`);
   const declared = pages * 65536;
   const bytes = Math.min(profile.memoryBytes ?? declared, declared);
   return [
@@ -197,8 +201,8 @@ function configHeader(profile, pages) {
     '#define EMBER_CONFIG_H_',
     `/* Linear memory reserved for the engine (the module declares ${declared} bytes). */`,
     `#define EMBER_MEMORY_BYTES ${bytes}u`,
-    '/* 1 when the core loads and stores words at any address. */',
-    `#define EMBER_MISALIGNED_OK ${profile.misalignedOk ? 1 : 0}`,
+    '/* How misaligned word accesses are made (ember-memory.h). */',
+    `#define EMBER_MISALIGNED ${MISALIGNED[profile.misaligned]}`,
     '#endif',
     '',
   ].join('\n');

@@ -26,23 +26,48 @@ extern uint8_t ember_linear_memory[EMBER_MEMORY_BYTES];
   ((offset) + (n) <= EMBER_MEMORY_BYTES && (addr) <= EMBER_MEMORY_BYTES - (n) - (offset))
 
 /*
- * EMBER_MISALIGNED_OK (board profile) says the core loads and stores words at
- * any address (Cortex-M3/M4/M33 LDR/STR). Otherwise (RISC-V leaves it to the
- * implementation; lx106 raises an exception), a word access at an aligned
- * address is one instruction and a misaligned one goes byte by byte. The
- * branch is on the address, which the engine's constant-time rules keep
- * public, never on data.
+ * How a word access reaches memory at an address the compiler cannot prove
+ * aligned (EMBER_MISALIGNED, from the board profile's "misaligned"):
+ *
+ *   EMBER_MISALIGNED_COMPILER  the compiler already emits word instructions
+ *     that the core runs at any address (Cortex-M3/M4/M33 LDR/STR, with
+ *     GCC's default -munaligned-access); a plain memcpy is one LDR.
+ *   EMBER_MISALIGNED_CHECKED  the core may fault on a misaligned word (RISC-V
+ *     leaves it to the implementation; the lx106 raises LoadStoreAlignment):
+ *     an aligned address takes one word instruction, a misaligned one goes
+ *     byte by byte. The branch is on the address, which the engine's
+ *     constant-time rules keep public, never on data. Costs ~20% on rv32.
+ *   EMBER_MISALIGNED_HARDWARE  the core runs misaligned LW/SW in hardware but
+ *     the compiler does not know it (GCC tunes rv32 for strict alignment):
+ *     force word instructions; 8-byte accesses as two words.
  */
-#if EMBER_MISALIGNED_OK
+#define EMBER_MISALIGNED_CHECKED 0
+#define EMBER_MISALIGNED_COMPILER 1
+#define EMBER_MISALIGNED_HARDWARE 2
+
+#define EMBER_ALIGN_OF(n) ((n) < 4 ? (n) : 4)
+#define EMBER_WORD_COPY(dst, src, n) \
+  __builtin_memcpy(__builtin_assume_aligned(dst, EMBER_ALIGN_OF(n)), __builtin_assume_aligned(src, EMBER_ALIGN_OF(n)), n)
+
+#if EMBER_MISALIGNED == EMBER_MISALIGNED_COMPILER
 #define EMBER_COPY(dst, src, n) __builtin_memcpy(dst, src, n)
+#elif EMBER_MISALIGNED == EMBER_MISALIGNED_HARDWARE
+#define EMBER_COPY(dst, src, n)                                                     \
+  do {                                                                              \
+    if ((n) == 8) {                                                                 \
+      EMBER_WORD_COPY(dst, src, 4);                                                 \
+      EMBER_WORD_COPY((uint8_t*)(dst) + 4, (const uint8_t*)(src) + 4, 4);           \
+    } else {                                                                        \
+      EMBER_WORD_COPY(dst, src, n);                                                 \
+    }                                                                               \
+  } while (0)
 #else
-#define EMBER_COPY(dst, src, n)                                               \
-  do {                                                                        \
-    if (LIKELY((((uintptr_t)(dst) | (uintptr_t)(src)) & ((n) < 4 ? (n) - 1 : 3)) == 0)) \
-      __builtin_memcpy(__builtin_assume_aligned(dst, (n) < 4 ? (n) : 4),      \
-                       __builtin_assume_aligned(src, (n) < 4 ? (n) : 4), n);  \
-    else                                                                      \
-      __builtin_memcpy(dst, src, n);                                          \
+#define EMBER_COPY(dst, src, n)                                                     \
+  do {                                                                              \
+    if (LIKELY((((uintptr_t)(dst) | (uintptr_t)(src)) & (EMBER_ALIGN_OF(n) - 1)) == 0)) \
+      EMBER_WORD_COPY(dst, src, n);                                                 \
+    else                                                                            \
+      __builtin_memcpy(dst, src, n);                                                \
   } while (0)
 #endif
 
