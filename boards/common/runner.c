@@ -68,10 +68,57 @@ static void run_x25519(void) {
   }
 }
 
+static int seal(const struct aead_vector* v, const uint8_t* in, uint8_t* out, uint8_t tag[16]) {
+  return v->aes_gcm ? ember_aes_gcm_seal(v->key, v->key_len, v->nonce, v->aad, v->aad_len, in, v->len, out, tag)
+                    : ember_chacha20poly1305_seal(v->key, v->nonce, v->aad, v->aad_len, in, v->len, out, tag);
+}
+
+static int open(const struct aead_vector* v, const uint8_t* in, const uint8_t tag[16], uint8_t* out) {
+  return v->aes_gcm ? ember_aes_gcm_open(v->key, v->key_len, v->nonce, v->aad, v->aad_len, in, v->len, tag, out)
+                    : ember_chacha20poly1305_open(v->key, v->nonce, v->aad, v->aad_len, in, v->len, tag, out);
+}
+
+/* 1 when open() refuses (ciphertext, tag) and leaves the output as it was. */
+static int refuses(const struct aead_vector* v, const uint8_t* ciphertext, const uint8_t tag[16]) {
+  static uint8_t out[512];
+  memset(out, 0xEE, v->len);
+  int status = open(v, ciphertext, tag, out);
+  int untouched = 1;
+  for (uint32_t i = 0; i < v->len; i++) untouched &= out[i] == 0xEE;
+  return status == EMBER_INCORRECT_TAG && untouched;
+}
+
+static void run_aead(void) {
+  static uint8_t text[512], forged[512];
+  for (size_t i = 0; i < COUNT(aead_vectors); i++) {
+    const struct aead_vector* v = &aead_vectors[i];
+    uint8_t tag[16];
+    int status = seal(v, v->plaintext, text, tag);
+    check(v->name, "seal", status == EMBER_OK && memcmp(text, v->ciphertext, v->len) == 0 && memcmp(tag, v->tag, 16) == 0);
+    status = open(v, v->ciphertext, v->tag, text);
+    check(v->name, "open", status == EMBER_OK && memcmp(text, v->plaintext, v->len) == 0);
+    /* Forgeries: the last tag bit, then the first ciphertext bit. */
+    memcpy(tag, v->tag, 16);
+    tag[15] ^= 0x80;
+    check(v->name, "open refuses a tag with one bit flipped", refuses(v, v->ciphertext, tag));
+    if (v->len > 0) {
+      memcpy(forged, v->ciphertext, v->len);
+      forged[0] ^= 0x01;
+      check(v->name, "open refuses a ciphertext with one bit flipped", refuses(v, forged, v->tag));
+    }
+  }
+  /* AES-192 is not offered: a 24-byte key is an argument error, not a trap. */
+  const struct aead_vector* v = &aead_vectors[COUNT(aead_vectors) - 1];
+  uint8_t tag[16];
+  check("AES-GCM with a 24-byte key", "EMBER_BAD_ARGUMENT",
+        ember_aes_gcm_seal(v->key, 24, v->nonce, NULL, 0, NULL, 0, NULL, tag) == EMBER_BAD_ARGUMENT);
+}
+
 int main(void) {
   ember_init();
   run_sha2();
   run_x25519();
+  run_aead();
   report_text("summary ");
   report_hex(passed);
   report_text(" ");

@@ -1,5 +1,5 @@
 /*
- * 64-bit multiplication helpers that GCC calls on the lx106 and that Debian's
+ * Arithmetic helpers that GCC calls on the lx106 and that Debian's
  * gcc-xtensa-lx106 libgcc.a lacks (it has no lib1funcs multiply routines).
  * The lx106 has MULL (32 x 32 -> low 32) but no high-half multiply, so the
  * 64-bit product is built from 16-bit halves. No branches and no early exits:
@@ -21,4 +21,36 @@ uint64_t __muldi3(uint64_t a, uint64_t b) {
   uint32_t al = (uint32_t)a, ah = (uint32_t)(a >> 32);
   uint32_t bl = (uint32_t)b, bh = (uint32_t)(b >> 32);
   return __umulsidi3(al, bl) + ((uint64_t)(al * bh + ah * bl) << 32);
+}
+
+/*
+ * 32-bit unsigned division, which GCC calls on the lx106 (no divider) and
+ * which the same libgcc.a also lacks: restoring division, one quotient bit
+ * per step. Only for public operands: the engine divides nothing secret (its
+ * one division is AES key expansion's round index, i % nk), and division by
+ * zero is trapped by the generated code before it gets here.
+ */
+static uint32_t divide(uint32_t n, uint32_t d, uint32_t* remainder) {
+  uint64_t r = 0; /* 33 bits are needed while d > 2^31 */
+  uint32_t q = 0;
+  for (int i = 31; i >= 0; i--) {
+    r = (r << 1) | ((n >> i) & 1u);
+    if (r >= d) {
+      r -= d;
+      q |= 1u << i;
+    }
+  }
+  *remainder = (uint32_t)r;
+  return q;
+}
+
+uint32_t __udivsi3(uint32_t n, uint32_t d) {
+  uint32_t r;
+  return divide(n, d, &r);
+}
+
+uint32_t __umodsi3(uint32_t n, uint32_t d) {
+  uint32_t r;
+  divide(n, d, &r);
+  return r;
 }
