@@ -37,6 +37,12 @@ function v8Ops(e: Exports): Record<string, (length: number) => void> {
       e.hashUpdate(ctx, input, n);
       e.hashFinal(ctx, output);
     },
+    'chacha20-poly1305': (n) => {
+      e.chacha20Poly1305Seal(ctx, params, params + 32, params + 48, 13, input, input, n, params + 64);
+    },
+    'aes-128-gcm': (n) => {
+      e.gcmSeal(ctx, params, 16, params + 32, params + 48, 13, input, n, input);
+    },
     x25519: () => {
       e.x25519ScalarMult(output, params, params + 32);
     },
