@@ -301,6 +301,7 @@ export function buildFirmware(board, profileName, program, { extraInclude = [], 
     ...profile.firmware.ldflags.map(profile.expand).filter((f) => f !== '-lgcc'),
     '-T', join(profile.dir, profile.firmware.linkerScript),
     '-Wl,--gc-sections',
+    `-Wl,-Map=${elf}.map`,
     ...sources,
     join(lib, 'libembertls.a'),
     ...profile.firmware.ldflags.filter((f) => f === '-lgcc'),
@@ -328,6 +329,35 @@ export function sectionSizes(board, file) {
   for (const line of sh(profile.tool('size'), ['-A', file]).split('\n')) {
     const m = /^(\.\S+)\s+(\d+)/.exec(line);
     if (m) sizes[m[1]] = (sizes[m[1]] ?? 0) + Number(m[2]);
+  }
+  return sizes;
+}
+
+/**
+ * Bytes the linker kept from libembertls.a in a firmware (its map file), by
+ * kind: flash (.text, .rodata, .literal) and RAM (.data, .bss). Unreferenced
+ * exports are dropped by --gc-sections, so this is what a firmware that uses
+ * those calls pays.
+ */
+export function linkedLibrarySizes(elf) {
+  const lines = readFileSync(`${elf}.map`, 'utf8').split('\n');
+  const sizes = { flash: 0, ram: 0 };
+  let pending = null;
+  let inDiscarded = false;
+  for (const line of lines) {
+    if (/^Discarded input sections/.test(line)) inDiscarded = true;
+    if (/^Memory Configuration/.test(line)) inDiscarded = false;
+    if (inDiscarded) continue;
+    const named = /^ (\.[^\s]+)(?:\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)\s+(\S+))?$/.exec(line);
+    const continued = /^\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)\s+(\S+)$/.exec(line);
+    let section, size, file;
+    if (named && named[2]) [section, size, file] = [named[1], named[3], named[4]];
+    else if (named) { pending = named[1]; continue; }
+    else if (continued && pending) [section, size, file] = [pending, continued[2], continued[3]];
+    pending = null;
+    if (!section || !/libembertls\.a\(/.test(file)) continue;
+    if (/^\.(text|rodata|srodata|literal)/.test(section)) sizes.flash += parseInt(size, 16);
+    else if (/^\.(s?data|s?bss)/.test(section)) sizes.ram += parseInt(size, 16);
   }
   return sizes;
 }
