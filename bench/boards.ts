@@ -147,7 +147,10 @@ function main() {
   try {
     native = nativeComparison(mkdtempSync(join(tmpdir(), 'ember-native-')));
     console.log('\n# wasm2c on x86-64 (gcc -O2, same runtime) vs V8 running the .wasm: ratio = wasm2c time / V8 time (below 1: wasm2c faster)');
-    for (const n of native) console.log(`${n.op.padEnd(26)} wasm2c ${n.nativeNsPerByte.toFixed(2)} ns/B  V8 ${n.v8NsPerByte.toFixed(2)} ns/B  ratio ${n.ratio.toFixed(2)}  (x86 instructions/B ${n.x86InstructionsPerByte?.toFixed(1) ?? 'n/a'})`);
+    for (const n of native) {
+      const unit = n.bytes ? 'B' : 'call';
+      console.log(`${n.op.padEnd(26)} wasm2c ${n.nativeNsPerByte.toFixed(2)} ns/${unit}  V8 ${n.v8NsPerByte.toFixed(2)} ns/${unit}  ratio ${n.ratio.toFixed(2)}  (x86 instructions/${unit} ${n.x86InstructionsPerByte?.toFixed(1) ?? 'n/a'})`);
+    }
   } catch (error) {
     console.error(`native comparison skipped: ${(error as Error).message}`);
   }
