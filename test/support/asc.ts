@@ -1,13 +1,31 @@
-// Compiles an AssemblyScript test entry (test/assembly/*.ts) in memory, with the
-// engine's own options (stub runtime, no assertions), for probes and KAT modules.
+// Compiles an AssemblyScript test entry in memory, with the engine's own
+// options (stub runtime, no assertions): probes that expose internals to the
+// tests, and known-answer modules for other engines. Never shipped.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import asc from 'assemblyscript/asc';
 
-export async function compileTestModule(entry: string, optimizeLevel = 3): Promise<Uint8Array> {
+/**
+ * Compiles entry (a path under test/assembly/). When source is given it is
+ * used as the entry's text, so a test can generate it (e.g. to embed vectors).
+ */
+export async function compileTestModule(entry: string, source?: string): Promise<Uint8Array> {
   let binary: Uint8Array | undefined;
   const { error, stderr } = await asc.main(
-    [entry, '--outFile', 'probe.wasm', '--runtime', 'stub', '--noAssert', '--optimizeLevel', String(optimizeLevel),
+    [entry, '--outFile', 'probe.wasm', '--runtime', 'stub', '--noAssert', '--optimizeLevel', '3',
       '--disable', 'nontrapping-f2i'],
     {
+      readFile: (name: string, baseDir: string) => {
+        const path = join(baseDir, name);
+        // Only the test entry and what it imports: not the engine's asconfig.json entries.
+        if (name.endsWith('asconfig.json')) return null;
+        if (source !== undefined && resolve(path) === resolve(entry)) return source;
+        try {
+          return readFileSync(path, 'utf8');
+        } catch {
+          return null;
+        }
+      },
       writeFile: (name: string, contents: Uint8Array | string) => {
         if (name.endsWith('.wasm')) binary = contents as Uint8Array;
       },
