@@ -73,7 +73,7 @@ const W_BASE: u32 = 7;
 const W_KEY: u32 = 5;
 // B, 3B, 5B, ..., 63B in affine form (W_BASE), B the base point of §5.1
 // (y = 4/5, x even). test/crypto/ed25519.test.ts recomputes every entry.
-const BASE_TABLE = memory.data<u32>([
+export const BASE_TABLE = memory.data<u32>([
   // 1B
   0x18c3b85, 0x124f1bd, 0x1c325f7, 0x037dc60, 0x33e4cb7, 0x03d42c2, 0x1a44c32, 0x14ca4e1, 0x3a33d4b, 0x01f3e74,
   0x340913e, 0x00e4175, 0x3d673a2, 0x02e8a05, 0x3f4e67c, 0x08f8a09, 0x0c21a34, 0x04cf4b8, 0x1298f81, 0x113f4be,
@@ -404,9 +404,10 @@ function doubleScalarMultVartime(a: usize, k: usize, s: usize): void {
 /**
  * Decodes the 32 bytes at s into the extended point p (§5.1.3). Returns 1, or
  * 0 when s is not a valid encoding: y >= p (step 1), no square root of
- * u / v (step 3), or x = 0 with the sign bit set (step 4).
+ * u / v (step 3), or x = 0 with the sign bit set (step 4). p is left
+ * undefined on failure. (Exported for the tests' harness only.)
  */
-function decodePoint(p: usize, s: usize): u32 {
+export function decodePoint(p: usize, s: usize): u32 {
   const x = p, y = p + FE, z = p + 2 * FE, t = p + 3 * FE;
   const u = t0, v = t1, v3 = t2, w = t3, vxx = t4;
 
