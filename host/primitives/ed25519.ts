@@ -23,11 +23,9 @@ export function ed25519Verify(publicKey: Uint8Array, message: Uint8Array, signat
   try {
     writeBytes(arena.params, key);
     writeBytes(arena.params + PUBLIC_KEY_SIZE, sig);
-    if (engine.ed25519VerifyInit(arena.ctx, arena.params, arena.params + PUBLIC_KEY_SIZE) !== 1) {
-      // The key or S failed; final still wipes the context.
-      engine.ed25519VerifyFinal(arena.ctx);
-      return false;
-    }
+    // A key or S that fails needs no hashing of the message; wipeArena
+    // clears the context either way.
+    if (engine.ed25519VerifyInit(arena.ctx, arena.params, arena.params + PUBLIC_KEY_SIZE) !== 1) return false;
     streamIn(data, (ptr, len) => engine.ed25519VerifyUpdate(arena.ctx, ptr, len));
     return engine.ed25519VerifyFinal(arena.ctx) === 1;
   } finally {

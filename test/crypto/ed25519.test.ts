@@ -599,9 +599,9 @@ describe('the base point table', () => {
   it('entry i is (y + x, y - x, 2 d x y) of (2i + 1)B, in canonical limbs', () => {
     const d = (((-121665n * modPow(121666n, P - 2n)) % P) + P) % P;
     const OFFSETS = [0, 26, 51, 77, 102, 128, 153, 179, 204, 230].map(BigInt);
-    const limbs = new Uint32Array(harness.memory.buffer, harness.baseTable(), 32 * 30);
+    const limbs = new Uint32Array(harness.memory.buffer, harness.baseTable(), 8 * 30);
     const value = (at: number): bigint => OFFSETS.reduce((acc, o, i) => acc + (BigInt(limbs[at + i]) << o), 0n);
-    for (let i = 0; i < 32; i++) {
+    for (let i = 0; i < 8; i++) {
       const { x, y } = G.multiply(BigInt(2 * i + 1)).toAffine();
       expect(value(30 * i), `${2 * i + 1}B y + x`).toBe((y + x) % P);
       expect(value(30 * i + 10), `${2 * i + 1}B y - x`).toBe((y - x + P) % P);
