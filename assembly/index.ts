@@ -6,3 +6,4 @@ export * from "./exports/chacha";
 export * from "./exports/gcm";
 export * from "./exports/x25519";
 export * from "./exports/ec";
+export * from "./exports/ed25519";
