@@ -5,3 +5,4 @@ export * from "./exports/hash";
 export * from "./exports/chacha";
 export * from "./exports/gcm";
 export * from "./exports/x25519";
+export * from "./exports/rsa";
