@@ -40,7 +40,8 @@ export function rsaModulusBits(n: usize, nLen: u32): u32 {
 
 /**
  * RSAVP1: writes s^e mod n to em as k big-endian bytes, k = the modulus's
- * byte length, and returns k; returns 0 without writing when the key or the
+ * byte length, and returns the modulus's bit length (modBits, so k =
+ * ceil(modBits / 8)); returns 0 without writing when the key or the
  * signature is unacceptable:
  *   - n is not odd or not 2048 to 4096 bits long (RFC 8017 §3.1 needs an odd
  *     product of primes; smaller keys are too weak to accept);
@@ -74,5 +75,5 @@ export function rsaPublic(n: usize, nLen: u32, e: u32, s: usize, sLen: u32, em: 
   bnMontMul(power, power, power, modulus, ninv, len);
   bnMontMul(power, power, sig, modulus, ninv, len); // (s^(e-1) R) * s / R = s^e
   bnToBytes(em, k, power, len);
-  return k;
+  return nbits;
 }

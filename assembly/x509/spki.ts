@@ -13,6 +13,7 @@ import {
   derEnd, derExpect, derLength, derStart, derUnsignedInteger, derValueEquals,
   DER_ELEMENT_SIZE, DerTag,
 } from "./der";
+import { rsaVerifyDigest, rsaVerifyFinal } from "../crypto/rsa_verify";
 
 /** Result record: +0 modulus start, +4 modulus length (big-endian magnitude, no leading zero), +8 exponent. */
 export const SPKI_RSA_SIZE: usize = 12;
@@ -20,9 +21,9 @@ export const SPKI_RSA_SIZE: usize = 12;
 // rsaEncryption, 1.2.840.113549.1.1.1 (RFC 8017 Appendix A.1).
 const RSA_ENCRYPTION_OID = memory.data<u8>([0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01]);
 
-const outer = memory.data(DER_ELEMENT_SIZE, 4);
-const inner = memory.data(DER_ELEMENT_SIZE, 4);
-const item = memory.data(DER_ELEMENT_SIZE, 4);
+const outer = memory.data(<i32>DER_ELEMENT_SIZE, 4);
+const inner = memory.data(<i32>DER_ELEMENT_SIZE, 4);
+const item = memory.data(<i32>DER_ELEMENT_SIZE, 4);
 
 /**
  * Parses the len bytes at spki as an RSA SubjectPublicKeyInfo. Returns 1 and
@@ -62,4 +63,33 @@ export function spkiParseRsa(spki: usize, len: usize, out: usize): u32 {
   store<u32>(out, <u32>nLen, 4);
   store<u32>(out, e, 8);
   return 1;
+}
+
+const key = memory.data(<i32>SPKI_RSA_SIZE, 4);
+
+/**
+ * rsaVerifyDigest (crypto/rsa_verify.ts) with the key given as a DER RSA
+ * SubjectPublicKeyInfo: what a certificate's signature check calls with the
+ * issuer's key and the digest of the TBSCertificate. 1 valid, 0 otherwise
+ * (a malformed key is simply not valid).
+ */
+export function spkiRsaVerifyDigest(
+  spki: usize, spkiLen: u32, id: u32, mHash: usize,
+  sig: usize, sigLen: u32, scheme: u32, saltLen: u32,
+): u32 {
+  if (!spkiParseRsa(spki, spkiLen, key)) return 0;
+  return rsaVerifyDigest(load<u32>(key), load<u32>(key, 4), load<u32>(key, 8), id, mHash, sig, sigLen, scheme, saltLen);
+}
+
+/** rsaVerifyFinal (crypto/rsa_verify.ts) with the key given as a DER RSA SubjectPublicKeyInfo. */
+export function spkiRsaVerifyFinal(
+  ctx: usize, spki: usize, spkiLen: u32,
+  sig: usize, sigLen: u32, scheme: u32, saltLen: u32,
+): u32 {
+  if (!spkiParseRsa(spki, spkiLen, key)) {
+    // Still finish the hash so the context holds no message state.
+    rsaVerifyFinal(ctx, 0, 0, 0, 0, 0, scheme, saltLen);
+    return 0;
+  }
+  return rsaVerifyFinal(ctx, load<u32>(key), load<u32>(key, 4), load<u32>(key, 8), sig, sigLen, scheme, saltLen);
 }
