@@ -5,4 +5,5 @@ export * from "./exports/hash";
 export * from "./exports/chacha";
 export * from "./exports/gcm";
 export * from "./exports/x25519";
+export * from "./exports/ec";
 export * from "./exports/rsa";

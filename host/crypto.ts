@@ -4,4 +4,5 @@ export { sha256, sha384, sha512, hmac, hkdfExtract, hkdfExpand } from './primiti
 export { chacha20Poly1305Seal, chacha20Poly1305Open } from './primitives/chacha.js';
 export { aesGcmSeal, aesGcmOpen } from './primitives/gcm.js';
 export { x25519, x25519PublicKey } from './primitives/x25519.js';
+export { publicKeyP256, ecdhP256, ecdsaSign, ecdsaVerify, InvalidPointError } from './primitives/ec.js';
 export { rsaVerify } from './primitives/rsa.js';

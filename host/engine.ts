@@ -58,6 +58,12 @@ export function readBytes(ptr: number, length: number): Uint8Array {
   return bytes().slice(ptr, ptr + length);
 }
 
+/** Copies length bytes at ptr into target at offset (one copy, no temporary). */
+export function readInto(ptr: number, length: number, target: Uint8Array, offset: number): void {
+  touched.push([ptr, ptr + length]);
+  target.set(bytes().subarray(ptr, ptr + length), offset);
+}
+
 /**
  * Zeroes the contexts and every arena range used since the last wipe, so keys
  * and plaintext do not stay in engine memory after a call.

@@ -1,6 +1,6 @@
 // Streams caller data of any length through the arena's fixed chunks: the
 // engine only ever sees pieces of at most arena.chunk bytes.
-import { arena, readBytes, writeBytes } from './engine.js';
+import { arena, readInto, writeBytes } from './engine.js';
 
 /** Feeds data to absorb(ptr, len) one chunk at a time (nothing for empty data). */
 export function streamIn(data: Uint8Array, absorb: (ptr: number, len: number) => void): void {
@@ -13,18 +13,19 @@ export function streamIn(data: Uint8Array, absorb: (ptr: number, len: number) =>
 
 /**
  * Runs data through transform(inPtr, outPtr, len), which writes len bytes
- * for len bytes read, and returns the concatenated output.
+ * for len bytes read, and returns the concatenated output: in out from
+ * index 0 when given (it may be longer, e.g. room for a tag), else new.
  */
 export function streamThrough(
   data: Uint8Array,
   transform: (inPtr: number, outPtr: number, len: number) => void,
+  out: Uint8Array = new Uint8Array(data.length),
 ): Uint8Array {
-  const out = new Uint8Array(data.length);
   for (let offset = 0; offset < data.length; offset += arena.chunk) {
     const piece = data.subarray(offset, offset + arena.chunk);
     writeBytes(arena.input, piece);
     transform(arena.input, arena.output, piece.length);
-    out.set(readBytes(arena.output, piece.length), offset);
+    readInto(arena.output, piece.length, out, offset);
   }
   return out;
 }

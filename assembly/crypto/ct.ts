@@ -12,10 +12,14 @@
   return y ^ ((0 - ctl) & (x ^ y));
 }
 
-/** 1 when x == y, else 0. */
+/**
+ * 1 when x == y, else 0. Written as NOT then shift rather than shift then
+ * `^ 1`: Binaryen rewrites the latter into `i32.eqz`, a compare that a board
+ * compiler may lower to a branch.
+ */
 @inline export function eq(x: u32, y: u32): u32 {
   const q = x ^ y;
-  return ((q | (0 - q)) >> 31) ^ 1;
+  return ~(q | (0 - q)) >> 31;
 }
 
 /** 1 when x != y, else 0. */

@@ -54,6 +54,8 @@ export const WASM3_FEATURES =
   binaryen.Features.SignExt |
   binaryen.Features.MutableGlobals |
   binaryen.Features.BulkMemory |
+  // Binaryen splits memory.copy/fill out of bulk memory; wasm3 runs both.
+  binaryen.Features.BulkMemoryOpt |
   binaryen.Features.Multivalue;
 
 /** True when the module validates with only the wasm3 feature set enabled. */
