@@ -23,9 +23,9 @@ import { eq, gt, maskOf, mux, neq } from "./ct";
 /** Largest supported number: 4096 bits. */
 export const BN_MAX_LIMBS: u32 = 128;
 
-// Montgomery accumulator: len + 2 limbs (the sum never exceeds 2n < 2R, so
-// two extra words suffice).
-const acc = memory.data((BN_MAX_LIMBS + 2) * 4, 16);
+// Montgomery accumulator: len + 2 limbs for a product (the sum never exceeds
+// 2n < 2R), 2 len + 1 for a square before its reduction.
+const acc = memory.data((2 * BN_MAX_LIMBS + 2) * 4, 16);
 
 @inline function limb(p: usize, i: u32): u32 {
   return load<u32>(p + ((<usize>i) << 2));
@@ -144,7 +144,10 @@ export function bnMontMul(d: usize, a: usize, b: usize, n: usize, ninv: u32, len
     // Column 0 decides m so that t + a*bi + m*n is divisible by 2^32.
     let u = <u64>load<u32>(t) + a0 * bi;
     let c1 = u >> 32;
-    const m = <u64>(<u32>u * ninv);
+    // m in u32 first: inside <u64>(...) AssemblyScript would widen the
+    // operands and keep the product's high bits.
+    const m32: u32 = <u32>u * ninv;
+    const m = <u64>m32;
     let v = (u & 0xffffffff) + m * n0;
     let c2 = v >> 32;
     let p = t;
@@ -166,6 +169,77 @@ export function bnMontMul(d: usize, a: usize, b: usize, n: usize, ninv: u32, len
     store<u32>(p, <u32>(top >> 32), 4);
   }
   reduceOnce(d, t, n, len);
+}
+
+/**
+ * d = a^2 * R^-1 mod n, for a < n, n odd, ninv = bnMontInv(n[0]); d may alias
+ * a. Squaring computes each cross product a[i] a[j] (i < j) once and doubles
+ * the sum, so the product costs len^2 / 2 multiplications instead of len^2;
+ * the Montgomery reduction of the 2 len-limb square (Koç et al., SOS) then
+ * costs len^2. About 3/4 of bnMontMul, and RSA verification is mostly squares.
+ */
+export function bnMontSqr(d: usize, a: usize, n: usize, ninv: u32, len: u32): void {
+  const t = acc;
+  const wide = len << 1;
+  memory.fill(t, 0, (<usize>(wide + 1)) << 2);
+  // Cross products: t = sum over i < j of a[i] a[j] 2^(32 (i + j)).
+  for (let i: u32 = 0; i + 1 < len; i++) {
+    const ai = <u64>limb(a, i);
+    let rowCarry: u64 = 0;
+    let pt = t + ((<usize>(2 * i + 1)) << 2);
+    let pa = a + ((<usize>(i + 1)) << 2);
+    for (let j = i + 1; j < len; j++) {
+      const p = <u64>load<u32>(pt) + <u64>load<u32>(pa) * ai + rowCarry;
+      store<u32>(pt, <u32>p);
+      rowCarry = p >> 32;
+      pt += 4;
+      pa += 4;
+    }
+    store<u32>(pt, <u32>rowCarry);
+  }
+  // Double them and add the squares a[i]^2 on the diagonal, in one pass.
+  let shiftIn: u32 = 0;
+  let c: u64 = 0;
+  for (let i: u32 = 0; i < len; i++) {
+    const ai = <u64>limb(a, i);
+    const sq = ai * ai;
+    const lo = limb(t, 2 * i);
+    const hi = limb(t, 2 * i + 1);
+    const lo2: u32 = (lo << 1) | shiftIn; // 32-bit shifts: the bit shifted out
+    const hi2: u32 = (hi << 1) | (lo >> 31); // moves up explicitly
+    const u = <u64>lo2 + (sq & 0xffffffff) + c;
+    const v = <u64>hi2 + (sq >> 32) + (u >> 32);
+    shiftIn = hi >> 31;
+    setLimb(t, 2 * i, <u32>u);
+    setLimb(t, 2 * i + 1, <u32>v);
+    c = v >> 32;
+  }
+  // Reduce: add m n 2^(32 i) to clear limb i, for each i; the carry out of
+  // limb i + len is kept in `top` rather than rippled further.
+  let top: u64 = 0;
+  const n0 = <u64>limb(n, 0);
+  for (let i: u32 = 0; i < len; i++) {
+    let pt = t + ((<usize>i) << 2);
+    const m32: u32 = load<u32>(pt) * ninv; // u32 on purpose (see bnMontMul)
+    const m = <u64>m32;
+    let u = <u64>load<u32>(pt) + m * n0;
+    let cc = u >> 32;
+    let pn = n;
+    for (let j: u32 = 1; j < len; j++) {
+      pt += 4;
+      pn += 4;
+      u = <u64>load<u32>(pt) + <u64>load<u32>(pn) * m + cc;
+      store<u32>(pt, <u32>u);
+      cc = u >> 32;
+    }
+    pt += 4;
+    const w = <u64>load<u32>(pt) + cc + top;
+    store<u32>(pt, <u32>w);
+    top = w >> 32;
+  }
+  // The result, below 2n, is limbs len .. 2 len - 1 with `top` above them.
+  setLimb(t, wide, <u32>top);
+  reduceOnce(d, t + ((<usize>len) << 2), n, len);
 }
 
 /**
