@@ -1,7 +1,8 @@
 // Unsigned big integers for RSA public-key operations (RFC 8017 §5.2.2,
 // RSAVP1), up to 4096 bits.
 //
-// Variant: little-endian arrays of u32 limbs in caller-given static memory;
+// Variant: little-endian arrays of u32 limbs in caller-given static memory
+// (plus this file's own accumulator for products);
 // a number's limb count `len` is public and every loop runs to it. Products
 // are u32 x u32 -> u64 (a mul/mulhu pair on rv32); no other 64-bit arithmetic
 // except one u64 quotient estimate per limb in bnToMont.
@@ -9,7 +10,9 @@
 // Montgomery multiplication is the fused form of CIOS (Koç, Acar, Kaliski,
 // "Analyzing and Comparing Montgomery Multiplication Algorithms", 1996, §4.2):
 // one pass per word of b both adds a[j]*b[i] and reduces by m*n[j], so each
-// limb of the accumulator is read and written once per pass.
+// limb of the accumulator is read and written once per pass. Squaring
+// (bnMontSqr) forms each cross product once, then reduces separately (SOS,
+// §4.1 of the same paper): 3/4 of the work of a product.
 //
 // What is constant time: every function here runs the same instructions and
 // touches the same addresses for any limb values of a given `len`; the final
