@@ -16,11 +16,11 @@
 //
 // What is constant time: every function here runs the same instructions and
 // touches the same addresses for any limb values of a given `len`; the final
-// subtractions are masked, not branched. The exceptions are bnBitLength's
-// callers (the bit length of n picks which limbs bnToMont reads) and the u64
-// division in bnToMont, which may be a variable-time library call on 32-bit
-// cores. Both only ever see the public modulus and the public signature, the
-// only inputs of RSA verification; do not reuse bnToMont on secrets.
+// subtractions are masked, not branched. The exception is bnToMont: the bit
+// length of n picks which limbs it reads, its u64 division may be a
+// variable-time library call on 32-bit cores, and it branches on the sign of
+// each partial remainder. It only ever sees the public modulus and the public
+// signature, the only inputs of RSA verification; do not reuse it on secrets.
 import { eq, gt, maskOf, mux, neq } from "./ct";
 
 /** Largest supported number: 4096 bits. */
@@ -253,7 +253,8 @@ export function bnMontSqr(d: usize, a: usize, n: usize, ninv: u32, len: u32): vo
  * Algorithm D step D3: the estimate is at most 2 too large), then adding n
  * back under a mask up to twice. x needs len + 1 limbs of room.
  *
- * Public data only (see the header): the estimate uses a u64 division.
+ * Public data only (see the header): the estimate uses a u64 division and
+ * the add-back branches on the remainder's sign.
  */
 export function bnToMont(x: usize, n: usize, len: u32, nbits: u32): void {
   // The 32-bit window of n ending at its top bit, and where it starts.
@@ -283,9 +284,13 @@ export function bnToMont(x: usize, n: usize, len: u32, nbits: u32): void {
       borrow = (pr >> 32) + <u64>(gt(<u32>lo, <u32>xi));
     }
     setLimb(x, len, limb(x, len) - <u32>borrow);
-    // Add n back while negative: at most twice (the estimate's error).
-    addBackIfNegative(x, n, len);
-    addBackIfNegative(x, n, len);
+    // Add n back while negative: at most twice (the estimate's error), and
+    // rarely at all. The sign is public here (see the header), so this
+    // branches rather than run two masked passes every step.
+    if (limb(x, len) >> 31) {
+      addBackIfNegative(x, n, len);
+      if (limb(x, len) >> 31) addBackIfNegative(x, n, len);
+    }
   }
 }
 
