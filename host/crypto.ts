@@ -6,3 +6,4 @@ export { aesGcmSeal, aesGcmOpen } from './primitives/gcm.js';
 export { x25519, x25519PublicKey } from './primitives/x25519.js';
 export { publicKeyP256, ecdhP256, ecdsaSign, ecdsaVerify, InvalidPointError } from './primitives/ec.js';
 export { ed25519Verify } from './primitives/ed25519.js';
+export { rsaVerify } from './primitives/rsa.js';
