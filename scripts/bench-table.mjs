@@ -39,7 +39,7 @@ function boardsTable() {
     '| board | profile | SHA-256 /B | ChaCha20-Poly1305 /B | AES-128-GCM /B | X25519 | flash | RAM | stack |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|',
     ...result.results.map((run) =>
-      `| ${run.board} (${run.core}) | ${run.profile} | ${perByte(run, 'sha256')} | ${perByte(run, 'chacha20-poly1305')} | ` +
+      `| ${run.board === run.core ? run.board : `${run.board} (${run.core})`} | ${run.profile} | ${perByte(run, 'sha256')} | ${perByte(run, 'chacha20-poly1305')} | ` +
         `${perByte(run, 'aes-128-gcm')} | ${x25519(run)} | ${kb(run.footprint.flash)} | ${kb(run.footprint.ram)} | ${run.footprint.peakStack} B |`),
     '',
     ...targetLines(result.targets),
