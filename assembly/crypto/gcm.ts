@@ -51,7 +51,9 @@ const KS = CTR + KS_SIZE; // KS_SIZE bytes of keystream
 export const GCM_CTX_SIZE: u32 = KS + KS_SIZE;
 
 // §5.2.1.1: len(P) <= 2^39 - 256 bits, that is 2^36 - 32 bytes; one more
-// block and the 32-bit counter would wrap onto J0.
+// block and the 32-bit counter would wrap onto J0. (At the limit, the last
+// AES call may still encrypt counters past it, J0 among them, into KS: those
+// bytes are never used, and gcmWipe clears them.)
 const MAX_TEXT: u64 = (<u64>1 << 36) - 32;
 
 /**
