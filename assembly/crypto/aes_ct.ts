@@ -32,6 +32,9 @@
 // shape as MixColumns itself. rho_m is "rotate the word by 8, rotate each byte
 // by 2m"; for m = 0 it is the plain word rotation of non-fixsliced code.
 //
+// aes_ct64.ts is the four-block form on u64 words for 64-bit hosts; it takes
+// its round keys from aesExpandKey() below and widens them.
+//
 // The S-box circuit's four XNORs (outputs 0x63 = bits 0, 1, 5, 6) are left
 // out: MixColumns maps a column of 0x63 bytes to itself and ShiftRows moves
 // nothing, so the constant is folded into round keys 1..Nr instead.

@@ -1,5 +1,7 @@
 // AES-GCM (NIST SP 800-38D §7) for AES-128 and AES-256, 96-bit IVs only,
-// constant-time (aes_ct.ts, ghash.ts), incremental.
+// constant-time, incremental. The AES core and GHASH come from gcm_core.ts:
+// the 32-bit forms (aes_ct.ts, ghash.ts) or the 64-bit ones (aes_ct64.ts,
+// ghash64.ts), chosen at compile time; this file is the same for both.
 //
 // Secret: the key, H, the keystream, the plaintext, the GHASH state and the
 // tag until it is released. Public: the IV (sent in clear in TLS, but never
@@ -9,8 +11,8 @@
 // §7.1/§7.2 with len(IV) = 96: J0 = IV || 0^31 || 1; the data is GCTR under
 // inc32(J0), so counters 2, 3, ... (mod 2^32) in the last four bytes,
 // big-endian; S = GHASH_H(A || 0^v || C || 0^u || [len(A)]64 || [len(C)]64)
-// and T = GCTR(J0, S) = S ^ E(K, J0). Counter blocks are encrypted two at a
-// time to feed the two-block AES.
+// and T = GCTR(J0, S) = S ^ E(K, J0). Counter blocks are encrypted
+// AES_BLOCKS (2 or 4) at a time, as the AES core takes them.
 //
 // Incremental use: gcmInit, then gcmAad any number of times (any chunk
 // sizes), then gcmEncrypt (seal) or gcmAuthenticate (open, pass 1) any number
@@ -20,32 +22,38 @@
 // Nothing is released before the verdict. Chunks need not be block multiples:
 // partial GHASH blocks and unused keystream are buffered in the context.
 
-import { aesEncrypt2, aesExpandKey } from "./aes_ct";
-import { ghashBlocks } from "./ghash";
+import {
+  AES_BLOCKS, AES_KEY_SIZE, GHASH_KEY_SIZE, aesEncryptBlocks, aesKey, ghashKey, ghashUpdate,
+} from "./gcm_core";
 import { ctEqual, wipe } from "./ct";
 
-// Context layout (bytes).
-const RK = 0; // fixsliced round keys, AES_RK_SIZE = 480
-const NR = 480; // u32 rounds: 10 or 14
-const PHASE = 484; // u32 0: AAD, 1: text (AAD block padded), 2: finished
-const GBUF_LEN = 488; // u32 bytes waiting in GBUF (0..15)
-const KS_POS = 492; // u32 next unused byte of KS (32: none)
-const H = 496; // u64 hi, lo: the hash subkey E(K, 0^128)
-const Y = 512; // u64 hi, lo: the GHASH state
-const EKJ0 = 528; // 16 bytes E(K, J0)
-const CTR = 544; // two counter blocks IV || [i]32, IV || [i+1]32
-const KS = 576; // 32 bytes of keystream
-const GBUF = 608; // a partial GHASH block
-const A_LEN = 624; // u64 bytes of AAD
-const C_LEN = 632; // u64 bytes of text
-const TAG = 640; // 16 bytes: the tag computed by gcmVerify
-const NEXT = 656; // u32 next counter value
+/** Bytes of keystream one AES call yields. */
+const KS_SIZE: u32 = AES_BLOCKS << 4;
 
-/** Bytes a GCM context needs. */
-export const GCM_CTX_SIZE: u32 = 672;
+// Context layout (bytes); both key sizes are multiples of 16.
+const RK = 0; // fixsliced round keys, AES_KEY_SIZE (480 or 960)
+const HK = RK + AES_KEY_SIZE; // GHASH key material from H, GHASH_KEY_SIZE
+const Y = HK + GHASH_KEY_SIZE; // u64 hi, lo: the GHASH state
+const EKJ0 = Y + 16; // 16 bytes E(K, J0)
+const GBUF = EKJ0 + 16; // a partial GHASH block
+const TAG = GBUF + 16; // 16 bytes: the tag computed by gcmVerify
+const A_LEN = TAG + 16; // u64 bytes of AAD
+const C_LEN = A_LEN + 8; // u64 bytes of text
+const NR = C_LEN + 8; // u32 rounds: 10 or 14
+const PHASE = NR + 4; // u32 0: AAD, 1: text (AAD block padded), 2: finished
+const GBUF_LEN = PHASE + 4; // u32 bytes waiting in GBUF (0..15)
+const KS_POS = GBUF_LEN + 4; // u32 next unused byte of KS (KS_SIZE: none)
+const NEXT = KS_POS + 4; // u32 next counter value
+const CTR = NR + 32; // AES_BLOCKS counter blocks IV || [i]32, IV || [i+1]32, ...
+const KS = CTR + KS_SIZE; // KS_SIZE bytes of keystream
+
+/** Bytes a GCM context needs (672 with the 32-bit core, 1968 with the 64-bit one). */
+export const GCM_CTX_SIZE: u32 = KS + KS_SIZE;
 
 // §5.2.1.1: len(P) <= 2^39 - 256 bits, that is 2^36 - 32 bytes; one more
-// block and the 32-bit counter would wrap onto J0.
+// block and the 32-bit counter would wrap onto J0. (At the limit, the last
+// AES call may still encrypt counters past it, J0 among them, into KS: those
+// bytes are never used, and gcmWipe clears them.)
 const MAX_TEXT: u64 = (<u64>1 << 36) - 32;
 
 /**
@@ -54,33 +62,32 @@ const MAX_TEXT: u64 = (<u64>1 << 36) - 32;
  * are secret.
  */
 export function gcmInit(ctx: usize, key: usize, keyLen: u32, nonce: usize): u32 {
-  const nr = aesExpandKey(ctx + RK, key, keyLen);
+  const nr = aesKey(ctx + RK, key, keyLen);
   if (nr == 0) return 0;
   store<u32>(ctx, nr, NR);
-  // One two-block call gives both H = E(K, 0^128) (§6.4) and E(K, J0).
+  // One AES call gives both H = E(K, 0^128) (§6.4) and E(K, J0).
   const c = ctx + CTR;
-  memory.fill(c, 0, 16);
+  memory.fill(c, 0, KS_SIZE);
   memory.copy(c + 16, nonce, 12);
   store<u32>(c, bswap<u32>(1), 28);
-  aesEncrypt2(ctx + RK, nr, c, c);
-  store<u64>(ctx, bswap<u64>(load<u64>(c, 0)), H);
-  store<u64>(ctx, bswap<u64>(load<u64>(c, 8)), H + 8);
+  aesEncryptBlocks(ctx + RK, nr, c, c);
+  ghashKey(ctx + HK, bswap<u64>(load<u64>(c, 0)), bswap<u64>(load<u64>(c, 8)));
   memory.copy(ctx + EKJ0, c + 16, 16);
-  // From now on both counter blocks carry the IV; the counter words change
-  // (zeroed here so no byte of H or E(K, J0) stays behind in them).
-  memory.copy(c, nonce, 12);
-  memory.copy(c + 16, nonce, 12);
-  store<u32>(c, 0, 12);
-  store<u32>(c, 0, 28);
+  // From now on every counter block carries the IV; only the counter words
+  // change (zeroed here so no byte of H or E(K, J0) stays behind in them).
+  for (let j: u32 = 0; j < AES_BLOCKS; j++) {
+    memory.copy(c + (j << 4), nonce, 12);
+    store<u32>(c + (j << 4), 0, 12);
+  }
   store<u32>(ctx, 2, NEXT);
-  store<u32>(ctx, 32, KS_POS);
+  store<u32>(ctx, KS_SIZE, KS_POS);
   store<u32>(ctx, 0, PHASE);
   store<u32>(ctx, 0, GBUF_LEN);
   store<u64>(ctx, 0, Y);
   store<u64>(ctx, 0, Y + 8);
   store<u64>(ctx, 0, A_LEN);
   store<u64>(ctx, 0, C_LEN);
-  wipe(ctx + KS, 32);
+  wipe(ctx + KS, KS_SIZE);
   return 1;
 }
 
@@ -98,10 +105,10 @@ function ghashAbsorb(ctx: usize, src: usize, len: usize): void {
       store<u32>(ctx, <u32>have, GBUF_LEN);
       return;
     }
-    ghashBlocks(ctx + Y, ctx + H, ctx + GBUF, 1);
+    ghashUpdate(ctx + Y, ctx + HK, ctx + GBUF, 1);
   }
   const n = len >> 4;
-  ghashBlocks(ctx + Y, ctx + H, src, n);
+  ghashUpdate(ctx + Y, ctx + HK, src, n);
   const rest = len & 15;
   memory.copy(ctx + GBUF, src + (n << 4), rest);
   store<u32>(ctx, <u32>rest, GBUF_LEN);
@@ -112,7 +119,7 @@ function ghashPad(ctx: usize): void {
   const have = <usize>load<u32>(ctx, GBUF_LEN);
   if (have != 0) {
     memory.fill(ctx + GBUF + have, 0, 16 - have);
-    ghashBlocks(ctx + Y, ctx + H, ctx + GBUF, 1);
+    ghashUpdate(ctx + Y, ctx + HK, ctx + GBUF, 1);
     store<u32>(ctx, 0, GBUF_LEN);
   }
 }
@@ -136,13 +143,14 @@ export function gcmAad(ctx: usize, aad: usize, len: usize): u32 {
   return 1;
 }
 
-/** Encrypts the next two counter blocks into KS. */
+/** Encrypts the next AES_BLOCKS counter blocks into KS. */
 @inline function nextKeystream(ctx: usize): void {
   const i = load<u32>(ctx, NEXT);
-  store<u32>(ctx, bswap<u32>(i), CTR + 12);
-  store<u32>(ctx, bswap<u32>(i + 1), CTR + 28);
-  store<u32>(ctx, i + 2, NEXT);
-  aesEncrypt2(ctx + RK, load<u32>(ctx, NR), ctx + CTR, ctx + KS);
+  for (let j: u32 = 0; j < AES_BLOCKS; j++) {
+    store<u32>(ctx + CTR + (j << 4), bswap<u32>(i + j), 12);
+  }
+  store<u32>(ctx, i + AES_BLOCKS, NEXT);
+  aesEncryptBlocks(ctx + RK, load<u32>(ctx, NR), ctx + CTR, ctx + KS);
 }
 
 /**
@@ -154,20 +162,20 @@ export function gcmCtrXor(ctx: usize, src: usize, dst: usize, len: usize): void 
   let pos = <usize>load<u32>(ctx, KS_POS);
   let i: usize = 0;
   // Keystream left over from the previous call.
-  while (pos < 32 && i < len) {
+  while (pos < KS_SIZE && i < len) {
     store<u8>(dst + i, load<u8>(src + i) ^ load<u8>(ctx + KS + pos));
     pos++;
     i++;
   }
   const ks = ctx + KS;
-  while (len - i >= 32) {
+  while (len - i >= KS_SIZE) {
     nextKeystream(ctx);
     const s = src + i, d = dst + i;
-    store<u64>(d, load<u64>(s, 0) ^ load<u64>(ks, 0), 0);
-    store<u64>(d, load<u64>(s, 8) ^ load<u64>(ks, 8), 8);
-    store<u64>(d, load<u64>(s, 16) ^ load<u64>(ks, 16), 16);
-    store<u64>(d, load<u64>(s, 24) ^ load<u64>(ks, 24), 24);
-    i += 32;
+    for (let w: usize = 0; w < KS_SIZE; w += 16) {
+      store<u64>(d + w, load<u64>(s + w, 0) ^ load<u64>(ks + w, 0), 0);
+      store<u64>(d + w, load<u64>(s + w, 8) ^ load<u64>(ks + w, 8), 8);
+    }
+    i += KS_SIZE;
   }
   if (i < len) {
     nextKeystream(ctx);
@@ -230,7 +238,7 @@ export function gcmFinish(ctx: usize, tag: usize): void {
   const b = ctx + GBUF;
   store<u64>(b, bswap<u64>(load<u64>(ctx, A_LEN) << 3), 0);
   store<u64>(b, bswap<u64>(load<u64>(ctx, C_LEN) << 3), 8);
-  ghashBlocks(ctx + Y, ctx + H, b, 1);
+  ghashUpdate(ctx + Y, ctx + HK, b, 1);
   store<u64>(tag, bswap<u64>(load<u64>(ctx, Y)) ^ load<u64>(ctx, EKJ0), 0);
   store<u64>(tag, bswap<u64>(load<u64>(ctx, Y + 8)) ^ load<u64>(ctx, EKJ0 + 8), 8);
   wipe(ctx + Y, 16);

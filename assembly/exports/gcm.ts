@@ -1,25 +1,30 @@
 // AES and AES-GCM on the wasm surface: thin wrappers, integers and pointers
-// only. Contracts (secret/public, buffering) are in assembly/crypto/aes_ct.ts
-// and assembly/crypto/gcm.ts.
-import * as aes from "../crypto/aes_ct";
+// only. Contracts (secret/public, buffering) are in assembly/crypto/gcm.ts
+// and the AES cores gcm_core.ts selects (aes_ct.ts 32-bit, aes_ct64.ts 64-bit).
+import * as core from "../crypto/gcm_core";
 import * as gcm from "../crypto/gcm";
 
-/** Bytes of the round-key buffer aesExpandKey fills (480). */
+/** Bytes of the round-key buffer aesExpandKey fills (480 in the 32-bit build, 960 in the 64-bit one). */
 export function aesRoundKeysSize(): u32 {
-  return aes.AES_RK_SIZE;
+  return core.AES_KEY_SIZE;
+}
+
+/** Blocks one aesEncryptBlocks call encrypts (2 in the 32-bit build, 4 in the 64-bit one). */
+export function aesBlocksPerCall(): u32 {
+  return core.AES_BLOCKS;
 }
 
 /** Expands key (keyLen 16 or 32) into rk; returns the rounds (10/14) or 0. */
 export function aesExpandKey(rk: usize, key: usize, keyLen: u32): u32 {
-  return aes.aesExpandKey(rk, key, keyLen);
+  return core.aesKey(rk, key, keyLen);
 }
 
-/** Encrypts the two blocks (32 bytes) at src into dst with nr rounds. */
-export function aesEncrypt2(rk: usize, nr: u32, src: usize, dst: usize): void {
-  aes.aesEncrypt2(rk, nr, src, dst);
+/** Encrypts aesBlocksPerCall() blocks (16 bytes each) at src into dst with nr rounds. */
+export function aesEncryptBlocks(rk: usize, nr: u32, src: usize, dst: usize): void {
+  core.aesEncryptBlocks(rk, nr, src, dst);
 }
 
-/** Bytes of a GCM context (672). */
+/** Bytes of a GCM context (672 in the 32-bit build, 1968 in the 64-bit one). */
 export function gcmContextSize(): u32 {
   return gcm.GCM_CTX_SIZE;
 }
