@@ -1,6 +1,6 @@
 // wasm2c's translation against V8 on the same x86-64 machine: the speed
 // profile's C (boards/native, gcc -O2, the same boards/runtime) timed by
-// boards/native/timing.c, and V8 running build/ember.wasm through the same
+// boards/native/timing.c, and V8 running the same module (boards.wasmOf.speed) through the same
 // export calls on the same arena layout (boards/common/ops.c), best of 7
 // rounds each. callgrind adds the native build's exact x86 instruction count.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -87,7 +87,7 @@ export function nativeComparison(dir: string): NativeRow[] {
   ]);
   const counts = callgrindCounts(program, dir);
 
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(join(boards.root, 'build', 'ember.wasm'))), {});
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(join(boards.root, boards.wasmOf.speed))), {});
   const e = instance.exports as unknown as Exports;
   (e as unknown as { _initialize?: () => void })._initialize?.();
   const ops = v8Ops(e);

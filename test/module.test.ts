@@ -5,7 +5,7 @@ import asc from 'assemblyscript/asc';
 import { hasTool, run } from './support/tools.js';
 import { functionNames, moduleText, profiles, readModule, validatesForWasm3 } from './support/wasm.js';
 
-const shipped = [profiles.speed, profiles.size];
+const shipped = [profiles.speed, profiles.speed32, profiles.size];
 
 /** The only host functions the engine may import (brief: entropy, clock, trace). */
 const allowedImports = ['env.random', 'env.time', 'env.trace'];

@@ -4,6 +4,7 @@ import binaryen from 'binaryen';
 
 export const profiles = {
   speed: 'build/ember.wasm',
+  speed32: 'build/ember-speed32.wasm',
   size: 'build/ember-size.wasm',
   names: 'build/ember-names.wasm',
 } as const;
