@@ -16,8 +16,9 @@ export function bytes(name: string, value: unknown): Uint8Array {
   return value;
 }
 
+/** An optional byte string: undefined or null mean empty. */
 export function optionalBytes(name: string, value: unknown): Uint8Array {
-  return value === undefined ? new Uint8Array(0) : bytes(name, value);
+  return value === undefined || value === null ? new Uint8Array(0) : bytes(name, value);
 }
 
 export function bytesOfLength(name: string, value: unknown, ...lengths: number[]): Uint8Array {

@@ -354,10 +354,19 @@ describe('AES-GCM argument checks', () => {
       expect(() => aesGcmSeal(key, nonce, b as Uint8Array)).toThrow(/plaintext/);
       expect(() => aesGcmOpen(key, nonce, b as Uint8Array)).toThrow(/sealed/);
       expect(() => aesGcmOpen(key, nonce, b as Uint8Array)).toThrow(TypeError);
+      if (b === null) continue; // an absent aad may be written as null
       expect(() => aesGcmSeal(key, nonce, sealed, b as Uint8Array)).toThrow(TypeError);
       expect(() => aesGcmSeal(key, nonce, sealed, b as Uint8Array)).toThrow(/aad/);
       expect(() => aesGcmOpen(key, nonce, sealed, b as Uint8Array)).toThrow(/aad/);
     }
+  });
+
+  it('an aad of null or undefined means no AAD', () => {
+    const plain = rand(20);
+    const expected = aesGcmSeal(key, nonce, plain, new Uint8Array(0));
+    expect(aesGcmSeal(key, nonce, plain, null as never)).toEqual(expected);
+    expect(aesGcmSeal(key, nonce, plain, undefined)).toEqual(expected);
+    expect(aesGcmOpen(key, nonce, expected, null as never)).toEqual(plain);
   });
 
   it('seal() and open() throw RangeError naming key for keys other than 16 or 32 bytes, AES-192 included', () => {
