@@ -7,3 +7,4 @@ export * from "./exports/gcm";
 export * from "./exports/x25519";
 export * from "./exports/ec";
 export * from "./exports/rsa";
+export * from "./exports/x509";
