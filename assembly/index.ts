@@ -6,5 +6,6 @@ export * from "./exports/chacha";
 export * from "./exports/gcm";
 export * from "./exports/x25519";
 export * from "./exports/ec";
+export * from "./exports/ed25519";
 export * from "./exports/rsa";
 export * from "./exports/x509";

@@ -33,7 +33,7 @@ export function hashName(name: string, value: unknown): HashName {
   if (typeof value !== 'string') {
     throw new TypeError(`${name} must be 'sha256', 'sha384' or 'sha512', got ${describe(value)}`);
   }
-  if (!(value in HASHES)) {
+  if (!Object.hasOwn(HASHES, value)) {
     throw new RangeError(`${name} must be 'sha256', 'sha384' or 'sha512', got '${value}'`);
   }
   return value as HashName;

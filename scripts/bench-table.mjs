@@ -1,28 +1,57 @@
-// Renders bench/results/host.json as the Markdown table in the README, between
-// the <!-- bench:host --> markers. Run after `npm run bench`.
+// Renders the committed benchmark results as the README's tables, between its
+// <!-- bench:host --> and <!-- bench:boards --> markers. npm run bench and
+// npm run bench:boards call it after measuring.
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const result = JSON.parse(readFileSync('bench/results/host.json', 'utf8'));
+const load = (name) => JSON.parse(readFileSync(`bench/results/${name}.json`, 'utf8'));
 const us = (v) => (v >= 1000 ? `${(v / 1000).toFixed(2)} ms` : `${v.toFixed(v < 10 ? 2 : 1)} µs`);
-const lines = [
-  `${result.runtime}, ${result.cpu}, commit ${result.commit}, ${result.date.slice(0, 10)}; median time per call.`,
-  '"x faster" = comparator time / EmberTLS time (above 1: EmberTLS is faster).',
-  '',
-  '| operation | EmberTLS | @noble | node:crypto | vs @noble | vs node:crypto |',
-  '|---|---:|---:|---:|---:|---:|',
-  ...result.rows.map((row) => {
-    const m = row.medianMicros;
-    return `| ${row.op} | ${us(m.ember)} | ${us(m.noble)} | ${us(m.node)} | ${row.speedupVsNoble.toFixed(2)}x | ${row.speedupVsNode.toFixed(2)}x |`;
-  }),
-  '',
-  `Module size: speed profile (-O3) ${result.moduleBytes.speed} bytes, size profile (-Oz) ${result.moduleBytes.size} bytes.`,
-  '',
-  ...result.targets.map((t) => `- ${t.met ? 'met' : '**not met**'}: ${t.target} (measured ${t.measured}x)`),
-];
-const readme = readFileSync('README.md', 'utf8');
-const updated = readme.replace(
-  /<!-- bench:host -->\n[\s\S]*?<!-- \/bench:host -->\n/,
-  `<!-- bench:host -->\n${lines.join('\n')}\n<!-- /bench:host -->\n`,
-);
-writeFileSync('README.md', updated);
-console.log(updated === readme ? 'README.md already up to date' : 'README.md benchmark table updated');
+const targetLines = (targets) => targets.map((t) => `- ${t.met ? 'met' : '**not met**'}: ${t.target} (measured ${t.measured})`);
+
+function hostTable() {
+  const result = load('host');
+  return [
+    `${result.runtime}, ${result.cpu}, commit ${result.commit}, ${result.date.slice(0, 10)}; median time per call.`,
+    '"x faster" = comparator time / EmberTLS time (above 1: EmberTLS is faster).',
+    '',
+    '| operation | EmberTLS | @noble | node:crypto | vs @noble | vs node:crypto |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...result.rows.map((row) => {
+      const m = row.medianMicros;
+      return `| ${row.op} | ${us(m.ember)} | ${us(m.noble)} | ${us(m.node)} | ${row.speedupVsNoble.toFixed(2)}x | ${row.speedupVsNode.toFixed(2)}x |`;
+    }),
+    '',
+    `Module size: speed profile (-O3) ${result.moduleBytes.speed} bytes, size profile (-Oz) ${result.moduleBytes.size} bytes.`,
+    '',
+    ...targetLines(result.targets.map((t) => ({ ...t, measured: `${t.measured}x` }))),
+  ];
+}
+
+function boardsTable() {
+  const result = load('boards');
+  const perByte = (run, op) => run.ops.find((o) => o.op === op && o.bytes === 16384)?.perByte.toFixed(1) ?? '-';
+  const x25519 = (run) => `${(run.ops.find((o) => o.op === 'x25519').instructions / 1e6).toFixed(2)} M`;
+  const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+  return [
+    `${result.unit}; commit ${result.commit}, ${result.date.slice(0, 10)}. Instructions per byte at 16 KiB;`,
+    'flash = .text + .rodata a firmware links for these calls; RAM = .data + .bss including the linear memory;',
+    'stack = peak, measured by painting.',
+    '',
+    '| board | profile | SHA-256 /B | ChaCha20-Poly1305 /B | AES-128-GCM /B | X25519 | flash | RAM | stack |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...result.results.map((run) =>
+      `| ${run.board === run.core ? run.board : `${run.board} (${run.core})`} | ${run.profile} | ${perByte(run, 'sha256')} | ${perByte(run, 'chacha20-poly1305')} | ` +
+        `${perByte(run, 'aes-128-gcm')} | ${x25519(run)} | ${kb(run.footprint.flash)} | ${kb(run.footprint.ram)} | ${run.footprint.peakStack} B |`),
+    '',
+    ...targetLines(result.targets),
+  ];
+}
+
+let readme = readFileSync('README.md', 'utf8');
+for (const [name, lines] of [['host', hostTable()], ['boards', boardsTable()]]) {
+  readme = readme.replace(
+    new RegExp(`<!-- bench:${name} -->\\n[\\s\\S]*?<!-- /bench:${name} -->\\n`),
+    `<!-- bench:${name} -->\n${lines.join('\n')}\n<!-- /bench:${name} -->\n`,
+  );
+}
+writeFileSync('README.md', readme);
+console.log('README.md benchmark tables updated');

@@ -3,7 +3,14 @@
 # Run as root (or through sudo): npm run setup:system
 set -euo pipefail
 packages=(
-  wabt # wasm-interp and wasm-validate: the second engine and the feature check
+  wabt # wasm-interp and wasm-validate: the second engine and the feature check; wasm2c for boards
+  # Boards (npm run build:c, test/boards.test.ts, npm run bench:boards):
+  qemu-system-misc # qemu-system-riscv32 (esp32c3-sim), qemu-system-xtensa (esp8266-lx106)
+  qemu-system-arm # mps2-an386 (cortex-m4), mps2-an505 (cortex-m33)
+  gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf
+  gcc-arm-none-eabi libnewlib-arm-none-eabi
+  gcc-xtensa-lx106
+  valgrind # callgrind: instruction counts of the native wasm2c build (bench:boards)
 )
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"

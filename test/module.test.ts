@@ -34,6 +34,13 @@ describe('the engine module', () => {
     expect(() => memory.grow(1)).toThrow(RangeError);
   });
 
+  it.each(shipped)('%s keeps the host arena past its static data and inside its fixed memory', (path) => {
+    const { exports } = new WebAssembly.Instance(new WebAssembly.Module(readModule(path)), {});
+    const { arenaPtr, arenaSize, memory } = exports as Record<string, any>;
+    expect(arenaPtr() % 16).toBe(0);
+    expect(arenaPtr() + arenaSize()).toBeLessThanOrEqual((memory as WebAssembly.Memory).buffer.byteLength);
+  });
+
   it.each(shipped)('%s imports only entropy, time and trace from the host', (path) => {
     const imports = WebAssembly.Module.imports(new WebAssembly.Module(readModule(path)));
     for (const { module, name } of imports) expect(allowedImports).toContain(`${module}.${name}`);

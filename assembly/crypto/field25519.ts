@@ -18,6 +18,8 @@
 //          feCarry and feDecode return tight elements.
 //   loose: limb < 3.3 M. feAdd of two tight elements and feSub of a tight
 //          minus a tight element return loose ones.
+// (Three tight elements added with two feAdds also stay loose: 3 (2^25 + 2^19)
+// < 3.3 * 2^25 for limb 1, and 3 M < 3.3 M for the others.)
 // feMul and feSq accept loose inputs: 19 * (3.3 * 2^26) still fits in a u32,
 // and the largest output column (column 0: one plain product and nine times
 // 19) stays below 3.3^2 * (1 + 9 * 19) * 2^52 < 2^63, so the u64 sums and the
@@ -378,4 +380,93 @@ export function feInvert(h: usize, z: usize): void {
   feSqN(t1, t1, 5);       // 2^255 - 2^5
   feMul(h, t1, t0);       // 2^255 - 21 = p - 2
   memory.fill(inv, 0, 4 * FE_SIZE);
+}
+
+/**
+ * h = -f mod p, as 2p - f limb by limb and one carry pass (a tight f limb
+ * never exceeds the matching limb of 2p, so no limb wraps). f tight; h tight.
+ * RFC 8032 §5.1.3 step 4 negates x this way ("set x <-- p - x").
+ */
+export function feNeg(h: usize, f: usize): void {
+  carryStore(h,
+    <u64>(P2_0 - load<u32>(f, 0)), <u64>(P2_ODD - load<u32>(f, 4)),
+    <u64>(P2_EVEN - load<u32>(f, 8)), <u64>(P2_ODD - load<u32>(f, 12)),
+    <u64>(P2_EVEN - load<u32>(f, 16)), <u64>(P2_ODD - load<u32>(f, 20)),
+    <u64>(P2_EVEN - load<u32>(f, 24)), <u64>(P2_ODD - load<u32>(f, 28)),
+    <u64>(P2_EVEN - load<u32>(f, 32)), <u64>(P2_ODD - load<u32>(f, 36)));
+}
+
+// Scratch for the predicates below: two canonical encodings, wiped after use.
+const enc = memory.data(64, 16);
+
+/**
+ * 1 when f = 0 mod p, else 0. The limbs alone cannot tell (p itself is a
+ * valid representative of 0), so the canonical encoding is tested: every byte
+ * is folded in before the verdict. f loose or tight, may be secret.
+ */
+export function feIsZero(f: usize): u32 {
+  feEncode(enc, f);
+  let acc: u32 = 0;
+  for (let i: usize = 0; i < 32; i++) acc |= <u32>load<u8>(enc + i);
+  memory.fill(enc, 0, 32);
+  // acc <= 255, so acc - 1 reaches bit 31 only when acc == 0 (no i32.eqz).
+  return (acc - 1) >> 31;
+}
+
+/**
+ * The low bit of f's canonical encoding: RFC 8032 §5.1.2 calls x "negative"
+ * when it is odd, and stores that bit as the sign of an encoded point. f loose
+ * or tight, may be secret; returns a ctl.
+ */
+export function feIsNegative(f: usize): u32 {
+  feEncode(enc, f);
+  const bit = <u32>load<u8>(enc) & 1;
+  memory.fill(enc, 0, 32);
+  return bit;
+}
+
+/**
+ * 1 when f = g mod p (their canonical encodings are equal), else 0, folded
+ * over all 32 bytes. f, g loose or tight, may be secret.
+ */
+export function feEqual(f: usize, g: usize): u32 {
+  feEncode(enc, f);
+  feEncode(enc + 32, g);
+  let acc: u32 = 0;
+  for (let i: usize = 0; i < 32; i++) acc |= <u32>load<u8>(enc + i) ^ <u32>load<u8>(enc + 32 + i);
+  memory.fill(enc, 0, 64);
+  return (acc - 1) >> 31;
+}
+
+/**
+ * h = z^((p - 5) / 8) = z^(2^252 - 3) mod p, the power RFC 8032 §5.1.3 step 2
+ * uses to take a square root (p = 5 mod 8). A fixed public chain of 250
+ * squarings and 11 multiplications, feInvert's up to 2^250 - 1. z loose or
+ * tight; h tight.
+ */
+export function fePow22523(h: usize, z: usize): void {
+  const t0 = inv, t1 = inv + FE_SIZE, t2 = inv + 2 * FE_SIZE;
+  feSq(t0, z);            // 2
+  feSqN(t1, t0, 2);       // 8
+  feMul(t1, z, t1);       // 9
+  feMul(t0, t0, t1);      // 11
+  feSq(t0, t0);           // 22
+  feMul(t0, t1, t0);      // 31 = 2^5 - 1
+  feSqN(t1, t0, 5);       // 2^10 - 2^5
+  feMul(t0, t1, t0);      // 2^10 - 1
+  feSqN(t1, t0, 10);      // 2^20 - 2^10
+  feMul(t1, t1, t0);      // 2^20 - 1
+  feSqN(t2, t1, 20);      // 2^40 - 2^20
+  feMul(t1, t2, t1);      // 2^40 - 1
+  feSqN(t1, t1, 10);      // 2^50 - 2^10
+  feMul(t0, t1, t0);      // 2^50 - 1
+  feSqN(t1, t0, 50);      // 2^100 - 2^50
+  feMul(t1, t1, t0);      // 2^100 - 1
+  feSqN(t2, t1, 100);     // 2^200 - 2^100
+  feMul(t1, t2, t1);      // 2^200 - 1
+  feSqN(t1, t1, 50);      // 2^250 - 2^50
+  feMul(t0, t1, t0);      // 2^250 - 1
+  feSqN(t0, t0, 2);       // 2^252 - 4
+  feMul(h, t0, z);        // 2^252 - 3
+  memory.fill(inv, 0, 3 * FE_SIZE);
 }

@@ -10,7 +10,7 @@
 // Everything here is public (key, signature, result), so the code may branch
 // on it; the arithmetic below it is constant-time anyway (see bignum.ts).
 import {
-  bnBitLength, bnFromBytes, bnIsOdd, bnLess, bnMontInv, bnMontMul, bnToBytes, bnToMont,
+  bnBitLength, bnFromBytes, bnIsOdd, bnLess, bnMontInv, bnMontMul, bnMontSqr, bnToBytes, bnToMont,
   BN_MAX_LIMBS,
 } from "./bignum";
 
@@ -69,10 +69,10 @@ export function rsaPublic(n: usize, nLen: u32, e: u32, s: usize, sLen: u32, em: 
   // where the bit is set. Bit 0 (always set) is done last against plain s.
   const top = 31 - clz(e);
   for (let i = top - 1; i >= 1; i--) {
-    bnMontMul(power, power, power, modulus, ninv, len);
+    bnMontSqr(power, power, modulus, ninv, len);
     if ((e >> i) & 1) bnMontMul(power, power, sigMont, modulus, ninv, len);
   }
-  bnMontMul(power, power, power, modulus, ninv, len);
+  bnMontSqr(power, power, modulus, ninv, len);
   bnMontMul(power, power, sig, modulus, ninv, len); // (s^(e-1) R) * s / R = s^e
   bnToBytes(em, k, power, len);
   return nbits;

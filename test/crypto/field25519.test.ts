@@ -299,3 +299,114 @@ describe('field25519 inversion', () => {
     }
   });
 });
+
+describe('field25519 helpers for Ed25519 (RFC 8032 §5.1.3)', () => {
+  const canonicalOf = (n: bigint): number[] => limbsOf(mod(n));
+  /** Tight limbs of p + r (r < 19), a non-canonical representative of r. */
+  const nonCanonical = (r: bigint): number[] => limbsOf(P + r);
+
+  it('feNeg gives a tight -a mod p for any tight a, the largest included', () => {
+    const max = TIGHT.map((b) => b - 1);
+    fc.assert(
+      fc.property(fc.oneof(tight, fc.constant(max)), (a) => {
+        writeLimbs(slot(0), a);
+        fe.feNeg(slot(1), slot(0));
+        const h = readLimbs(slot(1));
+        expectTight(h);
+        expect(mod(value(h))).toBe(mod(-value(a)));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('feIsZero is 1 for 0 and for p and 2p in loose limbs, and 0 for anything else', () => {
+    for (const limbs of [limbsOf(0n), nonCanonical(0n)]) {
+      writeLimbs(slot(0), limbs);
+      expect(fe.feIsZero(slot(0))).toBe(1);
+    }
+    const twoP = limbsOf(2n * P - 2n ** 255n);
+    twoP[9] += 2 ** 25; // + 2^255: the value is now 2p
+    expect(value(twoP)).toBe(2n * P);
+    expectLoose(twoP);
+    writeLimbs(slot(0), twoP);
+    expect(fe.feIsZero(slot(0))).toBe(1);
+    fc.assert(
+      fc.property(loose, (a) => {
+        writeLimbs(slot(0), a);
+        expect(fe.feIsZero(slot(0))).toBe(mod(value(a)) === 0n ? 1 : 0);
+      }),
+      { numRuns: 500 },
+    );
+    for (const n of [1n, P - 1n, 2n ** 254n]) {
+      writeLimbs(slot(0), canonicalOf(n));
+      expect(fe.feIsZero(slot(0))).toBe(0);
+    }
+  });
+
+  it('feIsNegative is the low bit of the canonical value, not of the limbs', () => {
+    fc.assert(
+      fc.property(loose, (a) => {
+        writeLimbs(slot(0), a);
+        expect(fe.feIsNegative(slot(0))).toBe(Number(mod(value(a)) & 1n));
+      }),
+      { numRuns: 1000 },
+    );
+    for (let r = 0n; r < 19n; r++) {
+      // p + r has the opposite low bit to r (p is odd).
+      writeLimbs(slot(0), nonCanonical(r));
+      expect(fe.feIsNegative(slot(0)), `p + ${r}`).toBe(Number(r & 1n));
+    }
+  });
+
+  it('feEqual compares values mod p: equal for different limbs of one value, unequal otherwise', () => {
+    for (let r = 0n; r < 19n; r++) {
+      writeLimbs(slot(0), limbsOf(r));
+      writeLimbs(slot(1), nonCanonical(r));
+      expect(fe.feEqual(slot(0), slot(1)), `${r} and p + ${r}`).toBe(1);
+    }
+    fc.assert(
+      fc.property(loose, loose, (a, b) => {
+        writeLimbs(slot(0), a);
+        writeLimbs(slot(1), b);
+        expect(fe.feEqual(slot(0), slot(1))).toBe(mod(value(a)) === mod(value(b)) ? 1 : 0);
+        expect(fe.feEqual(slot(0), slot(0))).toBe(1);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('fePow22523 gives z^((p - 5) / 8) for random z, 0 and 1', () => {
+    const e = (P - 5n) / 8n;
+    const pow = (b: bigint): bigint => {
+      let r = 1n;
+      b = mod(b);
+      for (let k = e; k > 0n; k >>= 1n, b = (b * b) % P) if (k & 1n) r = (r * b) % P;
+      return r;
+    };
+    fc.assert(
+      fc.property(fc.oneof(loose, fc.constant(limbsOf(0n)), fc.constant(limbsOf(1n))), (a) => {
+        writeLimbs(slot(0), a);
+        fe.fePow22523(slot(1), slot(0));
+        const h = readLimbs(slot(1));
+        expectTight(h);
+        expect(mod(value(h))).toBe(pow(value(a)));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('fePow22523 and feNeg allow the output to alias the input', () => {
+    fc.assert(
+      fc.property(tight, (a) => {
+        writeLimbs(slot(0), a);
+        fe.fePow22523(slot(1), slot(0));
+        fe.fePow22523(slot(0), slot(0));
+        expect(readLimbs(slot(0))).toEqual(readLimbs(slot(1)));
+        writeLimbs(slot(0), a);
+        fe.feNeg(slot(0), slot(0));
+        expect(mod(value(readLimbs(slot(0))))).toBe(mod(-value(a)));
+      }),
+      { numRuns: 20 },
+    );
+  });
+});

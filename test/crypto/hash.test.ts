@@ -537,3 +537,10 @@ describe('the public hash API', () => {
     }
   });
 });
+
+describe('hash names', () => {
+  it('an inherited property name such as "constructor" is not a hash: RangeError naming hash', () => {
+    expect(() => hmac('constructor' as never, new Uint8Array(1), new Uint8Array(1))).toThrow(RangeError);
+    expect(() => hmac('toString' as never, new Uint8Array(1), new Uint8Array(1))).toThrow(/hash/);
+  });
+});

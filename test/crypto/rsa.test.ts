@@ -42,12 +42,19 @@ function makeKey(bits: number, publicExponent = 65537): Key {
   const n = toBig(Buffer.from(publicKey.export({ format: 'jwk' }).n!, 'base64url'));
   if (n.toString(2).length === bits) return keyFrom(privateKey, n, bits, publicExponent);
   const e = BigInt(publicExponent);
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const p = generatePrimeSync(Math.ceil(bits / 2), { bigint: true });
-    const q = generatePrimeSync(Math.floor(bits / 2), { bigint: true });
+  // Each prime must have p - 1 coprime to e (e = 2^32 - 1 has five small factors).
+  const prime = (size: number) => {
+    for (;;) {
+      const p = generatePrimeSync(size, { bigint: true });
+      if (gcd(e, p - 1n) === 1n) return p;
+    }
+  };
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const p = prime(Math.ceil(bits / 2));
+    const q = prime(Math.floor(bits / 2));
     const n2 = p * q;
+    if (n2.toString(2).length !== bits || p === q) continue;
     const phi = (p - 1n) * (q - 1n);
-    if (n2.toString(2).length !== bits || p === q || gcd(e, phi) !== 1n) continue;
     const d = modInverse(e, phi);
     const b64 = (x: bigint) => Buffer.from(toBytes(x, Math.ceil(x.toString(16).length / 2))).toString('base64url');
     const jwk = {
@@ -56,7 +63,7 @@ function makeKey(bits: number, publicExponent = 65537): Key {
     };
     return keyFrom(createPrivateKey({ key: jwk, format: 'jwk' }), n2, bits, publicExponent);
   }
-  throw new Error(`no ${bits}-bit key from 20 prime pairs`);
+  throw new Error(`no ${bits}-bit key from 50 prime pairs`);
 }
 
 function keyFrom(privateKey: KeyObject, n: bigint, bits: number, e: number): Key {
@@ -218,6 +225,26 @@ describe('RSAVP1 (RFC 8017 §5.2.2)', () => {
       const s = toBytes(12345n, key.k);
       expect(rsavp1(new Uint8Array([0, ...nBytes(key)]), e, s)).toEqual(nodeRaw(key, s));
     }
+  });
+
+  it('matches BigInt arithmetic for extreme moduli (all-ones top limbs, a lone top bit) and random s', () => {
+    const modPow = (b: bigint, e: bigint, m: bigint) => {
+      let r = 1n;
+      for (b %= m; e > 0n; e >>= 1n, b = (b * b) % m) if (e & 1n) r = (r * b) % m;
+      return r;
+    };
+    const moduli = [
+      (1n << 2048n) - 1n, (1n << 2048n) - 0x1234567n, (1n << 2047n) + 1n, (1n << 3000n) - 3n,
+      (1n << 4096n) - 1n, (1n << 4095n) + (1n << 64n) + 1n, (1n << 2079n) + 0xffffffffn,
+    ];
+    fc.assert(
+      fc.property(fc.constantFrom(...moduli), fc.bigInt({ min: 0n, max: (1n << 4096n) - 1n }), fc.constantFrom(3, 65537, 0xffffffff), (n, raw, e) => {
+        const k = Math.ceil(n.toString(2).length / 8);
+        const s = raw % n;
+        expect(rsavp1(toBytes(n, k), e, toBytes(s, k))).toEqual(toBytes(modPow(s, BigInt(e), n), k));
+      }),
+      { numRuns: 60 },
+    );
   });
 
   it('refuses s >= n, and s one byte too short or too long', () => {

@@ -1,0 +1,59 @@
+// The engine carried to C (wasm2c + boards/runtime) and run on each simulated
+// board under QEMU: the counter the benchmarks rely on, and every crypto
+// vector of test/vectors (RFC 8439, RFC 7748, NIST SHA-2 and GCM), forged tags
+// included, reported by the firmware runner over semihosting.
+// Each board is built once (size profile, the one boards ship) and cached in build/boards.
+import { describe, expect, it } from 'vitest';
+import { hasTool } from './support/tools.js';
+// @ts-expect-error: plain ESM scripts, no type declarations
+import { buildFirmware, requiredTools, runFirmware, SIMULATED_BOARDS } from '../scripts/boards.mjs';
+// @ts-expect-error: plain ESM scripts, no type declarations
+import { writeVectorHeader } from '../scripts/board-vectors.mjs';
+
+const TIMEOUT_MS = 240_000;
+
+/** Checked once per board, so a missing tool is reported once, loudly (or fails under CI=true). */
+const readiness = new Map<string, boolean>();
+function ready(board: string): boolean {
+  if (!readiness.has(board)) {
+    readiness.set(board, (requiredTools(board) as Array<[string, string]>).every(([command, pkg]) => hasTool(command, pkg)));
+  }
+  return readiness.get(board)!;
+}
+
+function run(board: string, program: string, extraInclude: string[] = []) {
+  const elf = buildFirmware(board, 'size', program, { extraInclude });
+  return runFirmware(board, elf, { timeoutMs: 120_000 }) as { status: number; output: string };
+}
+
+describe.each(SIMULATED_BOARDS as string[])('board %s under QEMU', (board) => {
+  it.skipIf(!ready(board))(
+    'counts instructions exactly: a spin of n iterations costs 2n more (within one counter tick)',
+    () => {
+      const { status, output } = run(board, 'calibrate');
+      expect(status, output).toBe(0);
+      const spins = [...output.matchAll(/^spin ([0-9a-f]+) ([0-9a-f]+)$/gm)].map((m) => [parseInt(m[1], 16), parseInt(m[2], 16)]);
+      expect(spins).toHaveLength(2);
+      const [[n1, c1], [n2, c2]] = spins;
+      // Ticks of QEMU's virtual clock (1 ns per instruction under -icount shift=0) become
+      // whole instructions only at tick granularity: allow one tick of the largest factor (50).
+      expect(Math.abs(c2 - c1 - 2 * (n2 - n1))).toBeLessThanOrEqual(50);
+    },
+    TIMEOUT_MS,
+  );
+
+  it.skipIf(!ready(board))(
+    'passes every crypto vector, and returns an error code (never a trap) for forged input',
+    () => {
+      const { status, output } = run(board, 'runner', [writeVectorHeader()]);
+      const failures = output.split('\n').filter((line) => line.startsWith('FAIL'));
+      expect(failures, output).toEqual([]);
+      const summary = /^summary ([0-9a-f]+) ([0-9a-f]+)$/m.exec(output);
+      expect(summary, output).not.toBeNull();
+      expect(parseInt(summary![1], 16)).toBeGreaterThan(20);
+      expect(parseInt(summary![2], 16)).toBe(0);
+      expect(status, output).toBe(0);
+    },
+    TIMEOUT_MS,
+  );
+});
