@@ -61,6 +61,7 @@ import { ecdsaVerifyDigestOn } from "../crypto/ecdsa";
 import { P256 } from "../crypto/p256";
 import { P384 } from "../crypto/p384";
 import { RsaScheme } from "../crypto/rsa_verify";
+import { ed25519Verify, ED25519_VERIFY_CTX_SIZE } from "../crypto/ed25519";
 
 export const MAX_CERTS: u32 = 8;
 export const MAX_ANCHORS: u32 = 8;
@@ -110,6 +111,8 @@ const OVERFLOW_ANCHORS: u32 = 2;
 const EDGE_UNKNOWN: u8 = 0;
 const EDGE_VALID: u8 = 1;
 const EDGE_INVALID: u8 = 2;
+
+const edCtx = memory.data(<i32>ED25519_VERIFY_CTX_SIZE, 8);
 
 /** A parsed anchor waits here until it is known to be worth a slot. */
 const scratchSlot = memory.data(<i32>SLOT_SIZE, 8);
@@ -283,9 +286,9 @@ function verifySignature(ctx: usize, child: usize, parent: usize, why: usize): u
     );
   } else if (alg == SigAlg.Ed25519) {
     if (keyType != KeyType.Ed25519) return mismatch(why);
-    // Ed25519 verification is not merged yet (area-ed25519): one line here.
-    store<u32>(why, X509Reason.UnsupportedSignature);
-    return X509Error.UnsupportedAlgorithm;
+    // Pure Ed25519 (RFC 8410 §6) signs the TBSCertificate itself, kept in the pool.
+    const tbs = pool + <usize>load<u32>(child + S_TBS_REF);
+    if (sigLen == 64) ok = ed25519Verify(edCtx, key, tbs, <usize>load<u32>(child + S_TBS_REF + 4), sig);
   } else {
     store<u32>(why, X509Reason.UnsupportedSignature);
     return X509Error.UnsupportedAlgorithm;
