@@ -10,10 +10,11 @@
 //
 // Budget (CHAIN_CTX_SIZE bytes, see below):
 //   - MAX_CERTS = 8 certificates from the peer (leaf included); more are
-//     dropped, and if that leaves no path the verdict is PATH_TOO_LONG;
+//     dropped, and if no path is found the verdict is PATH_TOO_LONG;
 //   - MAX_ANCHORS = 8 trust anchors kept. An anchor added after the peer's
 //     certificates is kept only when its subject is the issuer of one of
-//     them, so any number of anchors can be offered in that order;
+//     them, so any number of anchors can be offered in that order; when
+//     more match than fit and no path is found, UNKNOWN_ISSUER says so;
 //   - POOL_SIZE = 10240 bytes for keys, signatures and name constraints:
 //     a P-256 certificate takes about 160, RSA-2048 about 550, RSA-4096 about
 //     1060 (so 9 RSA-4096 entities, or all 16 slots of RSA-2048 or EC);
@@ -510,13 +511,12 @@ export function chainFinish(ctx: usize): u32 {
   store<u32>(ctx + C_BEST_SCORE, 0);
   if (!buildPath(ctx)) {
     store<u32>(ctx + C_PATH_LEN, 0);
-    const code = load<u32>(ctx + C_ERROR);
-    if (code == X509Error.UnknownIssuer) {
-      const overflow = load<u32>(ctx + C_OVERFLOW);
-      if (overflow & OVERFLOW_CERTS) return fail(ctx, X509Error.PathTooLong, X509Reason.ChainOverBudget, load<u32>(ctx + C_ERR_ENTITY));
-      if (overflow & OVERFLOW_ANCHORS) store<u32>(ctx + C_REASON, X509Reason.AnchorsOverBudget);
-    }
-    return code;
+    // Whatever failed, a certificate or anchor the budget dropped may have
+    // been the way through: say that rather than the symptom.
+    const overflow = load<u32>(ctx + C_OVERFLOW);
+    if (overflow & OVERFLOW_CERTS) return fail(ctx, X509Error.PathTooLong, X509Reason.ChainOverBudget, 0);
+    if (overflow & OVERFLOW_ANCHORS) return fail(ctx, X509Error.UnknownIssuer, X509Reason.AnchorsOverBudget, 0);
+    return load<u32>(ctx + C_ERROR);
   }
   store<u32>(ctx + C_ERROR, 0);
   store<u32>(ctx + C_REASON, 0);
