@@ -15,9 +15,13 @@
 //     certificates is kept only when its subject is the issuer of one of
 //     them, so any number of anchors can be offered in that order; when
 //     more match than fit and no path is found, UNKNOWN_ISSUER says so;
-//   - POOL_SIZE = 10240 bytes for keys, signatures and name constraints:
-//     a P-256 certificate takes about 160, RSA-2048 about 550, RSA-4096 about
-//     1060 (so 9 RSA-4096 entities, or all 16 slots of RSA-2048 or EC);
+//   - a byte pool for keys, signatures and name constraints: whatever the
+//     caller's context has beyond the fixed part (CHAIN_CTX_FIXED bytes).
+//     A P-256 certificate takes about 160 bytes, RSA-2048 about 550,
+//     RSA-4096 about 1060. CHAIN_CTX_SIZE (the full budget, 10240 bytes of
+//     pool) holds 9 RSA-4096 entities, or all 16 slots of RSA-2048 or EC; a
+//     device that only meets P-256 chains of 2 and one anchor can pass
+//     CHAIN_CTX_FIXED + 512;
 //   - the leaf's names, for name constraints: LEAF_NAMES_SIZE = 1024 bytes;
 //     a leaf with more fails closed only if some CA constrains names.
 //
@@ -84,6 +88,7 @@ const C_ERROR: usize = 4; // sticky error from an add call (MALFORMED), else 0
 const C_REASON: usize = 8;
 const C_ERR_ENTITY: usize = 12;
 const C_PURPOSE: usize = 16;
+const C_POOL_SIZE: usize = 20; // bytes of pool this context has
 const C_TIME: usize = 24; // i64
 const C_HOST_LEN: usize = 32;
 const C_IP_LEN: usize = 36;
@@ -104,7 +109,12 @@ const C_BEST_SCORE: usize = C_EDGE + MAX_CERTS * MAX_ENTITIES;
 const C_SLOTS: usize = (C_BEST_SCORE + 4 + 7) & ~7;
 const C_NAMES: usize = C_SLOTS + <usize>MAX_ENTITIES * SLOT_SIZE;
 const C_POOL: usize = C_NAMES + LEAF_NAMES_SIZE;
+/** The fixed part of a context: everything but the pool. */
+export const CHAIN_CTX_FIXED: usize = C_POOL;
+/** A context with the full budget (POOL_SIZE bytes of pool). */
 export const CHAIN_CTX_SIZE: usize = C_POOL + POOL_SIZE;
+/** The smallest context begin accepts (a pool for one P-256 leaf and its issuer). */
+export const CHAIN_CTX_MIN: usize = C_POOL + 512;
 
 const MAGIC: u32 = 0x58353039; // "X509": a context begun and not finished
 const OVERFLOW_CERTS: u32 = 1;
@@ -127,15 +137,18 @@ const scratchSlot = memory.data(<i32>SLOT_SIZE, 8);
 }
 
 /**
- * Starts a validation in ctx (CHAIN_CTX_SIZE bytes): the expected host
+ * Starts a validation in ctx (ctxLen bytes, CHAIN_CTX_MIN to any size; the
+ * pool gets all but CHAIN_CTX_FIXED of them): the expected host
  * (hostLen bytes of ASCII, 0 for none), the expected IP address (4 or 16
  * bytes, 0 for none), the time (seconds since the epoch) and the purpose.
  * Returns X509Error.Ok, or BadArgument (and the context stays unusable).
  */
 export function chainBegin(
-  ctx: usize, host: usize, hostLen: u32, ip: usize, ipLen: u32, time: i64, purpose: u32,
+  ctx: usize, ctxLen: usize, host: usize, hostLen: u32, ip: usize, ipLen: u32, time: i64, purpose: u32,
 ): u32 {
-  memory.fill(ctx, 0, CHAIN_CTX_SIZE);
+  if (ctxLen < CHAIN_CTX_MIN) return X509Error.BadArgument;
+  memory.fill(ctx, 0, C_POOL); // the pool is written before it is read
+  store<u32>(ctx + C_POOL_SIZE, <u32>(ctxLen - C_POOL));
   if (purpose != Purpose.ServerAuth && purpose != Purpose.ClientAuth) return X509Error.BadArgument;
   if (hostLen > MAX_HOST_LEN || (ipLen != 0 && ipLen != 4 && ipLen != 16)) return X509Error.BadArgument;
   store<u32>(ctx + C_PURPOSE, purpose);
@@ -151,7 +164,7 @@ export function chainBegin(
 /** Copies len bytes into the pool; stores (offset, len) at ref. 0 when it does not fit. */
 function poolPut(ctx: usize, ref: usize, src: usize, len: usize): u32 {
   const used = <usize>load<u32>(ctx + C_POOL_USED);
-  if (len > POOL_SIZE - used) return 0;
+  if (len > <usize>load<u32>(ctx + C_POOL_SIZE) - used) return 0;
   memory.copy(ctx + C_POOL + used, src, len);
   store<u32>(ref, <u32>used);
   store<u32>(ref, <u32>len, 4);

@@ -306,7 +306,7 @@ export function verifyCertificateChain(options: VerifyChainOptions): VerifyChain
     writeBytes(ctx, new Uint8Array(size)); // the context lives in the output slot; wipeArena clears it
     writeBytes(arena.params, host);
     writeBytes(arena.params + 256, ip);
-    if (engine.x509Begin(ctx, arena.params, host.length, arena.params + 256, ip.length, /* i64: a BigInt */ when as unknown as number, PURPOSES[purpose]) !== 0) {
+    if (engine.x509Begin(ctx, size, arena.params, host.length, arena.params + 256, ip.length, /* i64: a BigInt */ when as unknown as number, PURPOSES[purpose]) !== 0) {
       throw new RangeError('the engine refused hostname or ipAddress');
     }
     const tooBig = (der: Uint8Array) => der.length > arena.chunk;

@@ -355,15 +355,41 @@ describe.skipIf(!enabled)('verifyCertificateChain over an openssl-made PKI', () 
     const mem = () => new Uint8Array(engine.memory.buffer);
     try {
       expect(engine.x509AddCertificate(ctx, arena.input, 0)).toBe(14);
-      expect(engine.x509Begin(ctx, 0, 0, 0, 0, BigInt(NOW) as unknown as number, 3)).toBe(14);
-      expect(engine.x509Begin(ctx, 0, 0, 0, 5, BigInt(NOW) as unknown as number, 1)).toBe(14);
-      expect(engine.x509Begin(ctx, 0, 0, 0, 0, BigInt(NOW) as unknown as number, 1)).toBe(0);
+      expect(engine.x509Begin(ctx, engine.x509CtxSize(), 0, 0, 0, 0, BigInt(NOW) as unknown as number, 3)).toBe(14);
+      expect(engine.x509Begin(ctx, engine.x509CtxSize(), 0, 0, 0, 5, BigInt(NOW) as unknown as number, 1)).toBe(14);
+      expect(engine.x509Begin(ctx, engine.x509CtxSize(), 0, 0, 0, 0, BigInt(NOW) as unknown as number, 1)).toBe(0);
       mem().set(c.good.der, arena.input);
       expect(engine.x509AddCertificate(ctx, arena.input, c.good.der.length)).toBe(0);
       expect(engine.x509Finish(ctx)).toBe(2); // no anchor: UNKNOWN_ISSUER
       expect(engine.x509Finish(ctx)).toBe(2);
       expect(engine.x509AddCertificate(ctx, arena.input, c.good.der.length)).toBe(14);
       expect(engine.x509CtxSize()).toBeLessThanOrEqual(arena.chunk);
+    } finally {
+      mem().fill(0, arena.ctx, arena.end);
+    }
+  });
+
+  it('a context of x509CtxMinSize() bytes validates a P-256 chain of 3; an RSA-2048 chain needs more room', () => {
+    const ctx = arena.output;
+    const mem = () => new Uint8Array(engine.memory.buffer);
+    const small = engine.x509CtxMinSize();
+    const run = (ders: Uint8Array[], anchor: Uint8Array, size: number) => {
+      expect(engine.x509Begin(ctx, size, 0, 0, 0, 0, BigInt(NOW) as unknown as number, 1)).toBe(0);
+      for (const der of ders) {
+        mem().set(der, arena.input);
+        engine.x509AddCertificate(ctx, arena.input, der.length);
+      }
+      mem().set(anchor, arena.input);
+      engine.x509AddTrustAnchor(ctx, arena.input, anchor.length);
+      return engine.x509Finish(ctx);
+    };
+    try {
+      expect(small).toBeLessThan(engine.x509CtxSize());
+      expect(engine.x509Begin(ctx, small - 1, 0, 0, 0, 0, 0n as unknown as number, 1)).toBe(14);
+      expect(run([c.good.der, c.int.der], c.root.der, small)).toBe(0);
+      expect(engine.x509PathLength(ctx)).toBe(3);
+      expect(run([c.rsaLeaf.der, c.rsaInt.der], c.rsaRoot.der, small)).toBe(8); // PATH_TOO_LONG: over budget
+      expect(run([c.rsaLeaf.der, c.rsaInt.der], c.rsaRoot.der, engine.x509CtxSize())).toBe(0);
     } finally {
       mem().fill(0, arena.ctx, arena.end);
     }

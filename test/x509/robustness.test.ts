@@ -93,7 +93,7 @@ describe.skipIf(!enabled)('DER robustness', () => {
     try {
       fc.assert(
         fc.property(fc.uint8Array({ maxLength: 2048 }), fc.boolean(), (bytes, asAnchor) => {
-          expect(engine.x509Begin(ctx, 0, 0, 0, 0, BigInt(NOW) as unknown as number, 1)).toBe(0);
+          expect(engine.x509Begin(ctx, engine.x509CtxSize(), 0, 0, 0, 0, BigInt(NOW) as unknown as number, 1)).toBe(0);
           mem().set(bytes, arena.input);
           const r = asAnchor
             ? engine.x509AddTrustAnchor(ctx, arena.input, bytes.length)
@@ -105,7 +105,7 @@ describe.skipIf(!enabled)('DER robustness', () => {
       );
       // Every prefix of a real certificate but the whole is malformed.
       for (let n = 0; n < leaf.der.length; n++) {
-        engine.x509Begin(ctx, 0, 0, 0, 0, BigInt(NOW) as unknown as number, 1);
+        engine.x509Begin(ctx, engine.x509CtxSize(), 0, 0, 0, 0, BigInt(NOW) as unknown as number, 1);
         mem().fill(0, arena.input, arena.input + leaf.der.length);
         mem().set(leaf.der.subarray(0, n), arena.input);
         expect(engine.x509AddCertificate(ctx, arena.input, n)).toBe(1);
