@@ -536,7 +536,10 @@ function parseExtensions(start: usize, end: usize, slot: usize, view: usize): u3
   return 1;
 }
 
-/** SHA-256 of the Name TLV [pos, el's end) into out; also checks it is a SEQUENCE. */
+/**
+ * SHA-256 of the Name TLV [pos, name's end) into out. The RDNs inside are not
+ * parsed: names are only ever compared as bytes (see the header).
+ */
 function hashName(pos: usize, name: usize, out: usize): void {
   hashCompute(hashCtx, HashId.Sha256, pos, derEnd(name) - pos, out);
 }

@@ -181,7 +181,7 @@ function dirWithin(base: usize, blen: usize, n: usize, nlen: usize): u32 {
   return <u32>(memory.compare(rdns, n, rlen) == 0);
 }
 
-/** Whether the subtree base (a GeneralName element in subEl-style record el) contains the name. */
+/** 1 when the subtree base of the given form (its value, blen bytes) contains the name (nlen bytes). */
 function within(form: u32, base: usize, blen: usize, n: usize, nlen: usize): u32 {
   if (form == GeneralName.DnsName) return dnsWithin(base, blen, n, nlen);
   if (form == GeneralName.IpAddress) return ipWithin(base, blen, n, nlen);

@@ -18,7 +18,10 @@ export interface VerifyChainOptions {
   intermediates?: CertificateInput | CertificateInput[];
   /** The certificates trusted as roots of a path (name and key; see the engine's notes). */
   trustAnchors: CertificateInput | CertificateInput[];
-  /** Expected DNS name (RFC 6125 matching against dNSName SAN entries). An IP literal here is taken as ipAddress. */
+  /**
+   * Expected DNS name (RFC 6125 matching against dNSName SAN entries; checked
+   * whenever given, for either purpose). An IP literal here is taken as ipAddress.
+   */
   hostname?: string;
   /** Expected IP address: text (IPv4 or IPv6) or 4 / 16 bytes, matched against iPAddress SAN entries. */
   ipAddress?: string | Uint8Array;
