@@ -7,3 +7,5 @@ export { x25519, x25519PublicKey } from './primitives/x25519.js';
 export { publicKeyP256, ecdhP256, ecdsaSign, ecdsaVerify, InvalidPointError } from './primitives/ec.js';
 export { ed25519Verify } from './primitives/ed25519.js';
 export { rsaVerify } from './primitives/rsa.js';
+export { verifyCertificateChain } from './primitives/x509.js';
+export type { VerifyChainOptions, VerifyChainResult, ChainErrorCode, CertificateInput } from './primitives/x509.js';
