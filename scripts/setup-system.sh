@@ -3,6 +3,7 @@
 # Run as root (or through sudo): npm run setup:system
 set -euo pipefail
 packages=(
+  openssl # the test PKI: certificates made with the openssl command line at test time
   wabt # wasm-interp and wasm-validate: the second engine and the feature check; wasm2c for boards
   # Boards (npm run build:c, test/boards.test.ts, npm run bench:boards):
   qemu-system-misc # qemu-system-riscv32 (esp32c3-sim), qemu-system-xtensa (esp8266-lx106)

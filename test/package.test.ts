@@ -8,7 +8,7 @@ const CRYPTO_API = [
   'sha256', 'sha384', 'sha512', 'hmac', 'hkdfExtract', 'hkdfExpand',
   'aesGcmSeal', 'aesGcmOpen', 'chacha20Poly1305Seal', 'chacha20Poly1305Open',
   'x25519', 'x25519PublicKey',
-  'publicKeyP256', 'ecdhP256', 'ecdsaSign', 'ecdsaVerify', 'ed25519Verify', 'rsaVerify',
+  'publicKeyP256', 'ecdhP256', 'ecdsaSign', 'ecdsaVerify', 'ed25519Verify', 'rsaVerify', 'verifyCertificateChain',
 ];
 
 describe('the embertls package', () => {
