@@ -8,3 +8,4 @@ export * from "./exports/x25519";
 export * from "./exports/ec";
 export * from "./exports/ed25519";
 export * from "./exports/rsa";
+export * from "./exports/tls";

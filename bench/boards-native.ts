@@ -87,7 +87,7 @@ export function nativeComparison(dir: string): NativeRow[] {
   ]);
   const counts = callgrindCounts(program, dir);
 
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(join(boards.root, 'build', 'ember.wasm'))), {});
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(join(boards.root, 'build', 'ember.wasm'))), { env: { random() {}, time: () => 0n, trace() {} } });
   const e = instance.exports as unknown as Exports;
   (e as unknown as { _initialize?: () => void })._initialize?.();
   const ops = v8Ops(e);
