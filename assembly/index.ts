@@ -9,3 +9,4 @@ export * from "./exports/ec";
 export * from "./exports/ed25519";
 export * from "./exports/rsa";
 export * from "./exports/x509";
+export * from "./exports/tls";

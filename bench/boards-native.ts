@@ -3,6 +3,7 @@
 // boards/native/timing.c, and V8 running the same module (boards.wasmOf.speed) through the same
 // export calls on the same arena layout (boards/common/ops.c), best of 7
 // rounds each. callgrind adds the native build's exact x86 instruction count.
+import { stubImports } from '../test/support/wasm.js';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -87,7 +88,7 @@ export function nativeComparison(dir: string): NativeRow[] {
   ]);
   const counts = callgrindCounts(program, dir);
 
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(join(boards.root, boards.wasmOf.speed))), {});
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(join(boards.root, boards.wasmOf.speed))), stubImports);
   const e = instance.exports as unknown as Exports;
   (e as unknown as { _initialize?: () => void })._initialize?.();
   const ops = v8Ops(e);

@@ -2,6 +2,7 @@
 // and gives the host typed access to its exports and to the arena: the static
 // region where the host puts arguments and reads results (assembly/exports/arena.ts).
 import { readFileSync } from 'node:fs';
+import { randomFillSync } from 'node:crypto';
 
 /** Every engine export is a function of integers (pointers are u32 offsets). */
 export type EngineExports = Record<string, (...args: number[]) => number> & {
@@ -10,10 +11,35 @@ export type EngineExports = Record<string, (...args: number[]) => number> & {
 
 const wasmUrl = new URL('../build/ember.wasm', import.meta.url);
 
+/** The compiled engine module (compiled once; each TLS engine instantiates it on its own). */
+export const engineModule = new WebAssembly.Module(readFileSync(wasmUrl));
+
+/**
+ * The host functions the engine may import (assembly/tls/imports.ts):
+ * entropy from node:crypto, Unix time from Date, a trace sink. memory() gives
+ * the instance's memory once it exists.
+ */
+export function engineImports(
+  memory: () => WebAssembly.Memory,
+  trace: (event: number, data: Uint8Array) => void = () => {},
+): WebAssembly.Imports {
+  return {
+    env: {
+      random: (ptr: number, len: number) => {
+        randomFillSync(new Uint8Array(memory().buffer, ptr, len));
+      },
+      time: () => BigInt(Math.floor(Date.now() / 1000)),
+      trace: (event: number, ptr: number, len: number) => trace(event, new Uint8Array(memory().buffer).slice(ptr, ptr + len)),
+    },
+  };
+}
+
 function instantiate(): EngineExports {
-  const module = new WebAssembly.Module(readFileSync(wasmUrl));
-  const instance = new WebAssembly.Instance(module, {});
+  const module = engineModule;
+  let exportsRef: EngineExports | undefined;
+  const instance = new WebAssembly.Instance(module, engineImports(() => exportsRef!.memory));
   const exports = instance.exports as unknown as EngineExports & { _initialize?: () => void };
+  exportsRef = exports;
   exports._initialize?.();
   return exports;
 }

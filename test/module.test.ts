@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import asc from 'assemblyscript/asc';
 import { hasTool, run } from './support/tools.js';
-import { functionNames, moduleText, profiles, readModule, validatesForWasm3 } from './support/wasm.js';
+import { functionNames, moduleText, profiles, readModule, stubImports, validatesForWasm3 } from './support/wasm.js';
 
 const shipped = [profiles.speed, profiles.speed32, profiles.size];
 
@@ -29,13 +29,13 @@ describe('the engine module', () => {
   it.each(shipped)('%s never grows its memory and declares a fixed size', (path) => {
     const wasm = readModule(path);
     expect(moduleText(wasm)).not.toMatch(/memory\.grow/);
-    const memory = new WebAssembly.Instance(new WebAssembly.Module(wasm), {}).exports.memory as WebAssembly.Memory;
+    const memory = new WebAssembly.Instance(new WebAssembly.Module(wasm), stubImports).exports.memory as WebAssembly.Memory;
     expect(memory.grow(0)).toBeGreaterThan(0);
     expect(() => memory.grow(1)).toThrow(RangeError);
   });
 
   it.each(shipped)('%s keeps the host arena past its static data and inside its fixed memory', (path) => {
-    const { exports } = new WebAssembly.Instance(new WebAssembly.Module(readModule(path)), {});
+    const { exports } = new WebAssembly.Instance(new WebAssembly.Module(readModule(path)), stubImports);
     const { arenaPtr, arenaSize, memory } = exports as Record<string, any>;
     expect(arenaPtr() % 16).toBe(0);
     expect(arenaPtr() + arenaSize()).toBeLessThanOrEqual((memory as WebAssembly.Memory).buffer.byteLength);

@@ -2,6 +2,7 @@
 // vectors through the engine's incremental exports, then differential
 // properties against node:crypto and @noble/ciphers, forgery rejection and
 // the argument contract of the host wrapper.
+import { stubImports } from '../support/wasm.js';
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { chacha20, chacha20poly1305 } from '@noble/ciphers/chacha.js';
@@ -508,7 +509,7 @@ describe('no key, plaintext or tag stays in engine memory', () => {
 describe('the size build (boards) computes the same as the speed build', () => {
   const sizeWasm = new URL('../../build/ember-size.wasm', import.meta.url);
   it.skipIf(!existsSync(sizeWasm))('its ChaCha20 loop form and AEAD reproduce RFC 8439 §2.3.2 and §2.8.2', () => {
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(sizeWasm)), {});
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(sizeWasm)), stubImports);
     const e = instance.exports as unknown as typeof engine;
     const mem = () => new Uint8Array(e.memory.buffer);
     const base = e.arenaPtr();

@@ -4,6 +4,7 @@
 // this file drives the size module's exports directly, on records in its own
 // arena, against the same sources: FIPS 197, the NIST and McGrew-Viega GCM
 // vectors, and node:crypto on random inputs.
+import { stubImports } from '../support/wasm.js';
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -22,7 +23,7 @@ const rand = (n: number) => new Uint8Array(randomBytes(n));
 
 const size = (() => {
   const module = new WebAssembly.Module(readFileSync(new URL('../../build/ember-size.wasm', import.meta.url)));
-  const exports = new WebAssembly.Instance(module, {}).exports as unknown as EngineExports & { _initialize?: () => void };
+  const exports = new WebAssembly.Instance(module, stubImports).exports as unknown as EngineExports & { _initialize?: () => void };
   exports._initialize?.();
   return exports;
 })();

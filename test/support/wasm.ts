@@ -9,6 +9,9 @@ export const profiles = {
   names: 'build/ember-names.wasm',
 } as const;
 
+/** Inert stand-ins for the host functions the engine imports (entropy, clock, trace). */
+export const stubImports = { env: { random() {}, time: () => 0n, trace() {} } };
+
 export function readModule(path: string): Uint8Array {
   return new Uint8Array(readFileSync(path));
 }

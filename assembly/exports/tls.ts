@@ -1,0 +1,65 @@
+// Wasm surface of the TLS 1.3 client engine (assembly/tls/): integers and
+// pointers only, thin wrappers over engine.ts. The context is
+// tlsClientCtxSize() bytes at a caller-chosen address; the three buffers are
+// the caller's too (see tlsClientInit). State word bits: 1 SENDREC,
+// 2 RECVREC, 4 SENDAPP, 8 RECVAPP, 16 CLOSED.
+import {
+  clientClose, clientEof, clientInit, clientSetAlpn, clientSetGroups, clientSetServerName, clientSetSuites,
+  clientSetTime, clientStart, engineState, flushApp, handshakeState, lastError, recvappAck, recvappBuf, recvappLen,
+  recvrecAck, recvrecBuf, recvrecLen, sendappAck, sendappBuf, sendappLen, sendrecAck, sendrecBuf, sendrecLen,
+} from "../tls/engine";
+import {
+  ALPN, ALPN_LEN, Flag, GROUP, LIMIT_SENT, PEER_KEY_TYPE, PEER_LIMIT, SIG_SCHEME, SUITE, TLS_CLIENT_CTX_SIZE,
+  flagIs,
+} from "../tls/context";
+
+export function tlsClientCtxSize(): u32 { return <u32>TLS_CLIENT_CTX_SIZE; }
+export function tlsClientInit(ctx: usize, recv: usize, recvCap: u32, send: usize, sendCap: u32, hs: usize, hsCap: u32): i32 {
+  return clientInit(ctx, recv, recvCap, send, sendCap, hs, hsCap);
+}
+export function tlsClientSetServerName(ctx: usize, name: usize, len: u32): i32 { return clientSetServerName(ctx, name, len); }
+export function tlsClientSetAlpn(ctx: usize, list: usize, len: u32): i32 { return clientSetAlpn(ctx, list, len); }
+export function tlsClientSetSuites(ctx: usize, a: u32, b: u32, c: u32): i32 { return clientSetSuites(ctx, a, b, c); }
+export function tlsClientSetGroups(ctx: usize, a: u32, b: u32, shares: u32): i32 { return clientSetGroups(ctx, a, b, shares); }
+/** Unix seconds as two u32 halves (no i64 across the boundary). */
+export function tlsClientSetTime(ctx: usize, lo: u32, hi: u32): i32 {
+  return clientSetTime(ctx, <i64>(((<u64>hi) << 32) | <u64>lo));
+}
+export function tlsClientStart(ctx: usize): i32 { return clientStart(ctx); }
+export function tlsClientClose(ctx: usize): void { clientClose(ctx); }
+export function tlsClientEof(ctx: usize): void { clientEof(ctx); }
+
+export function tlsEngineState(ctx: usize): u32 { return engineState(ctx); }
+export function tlsLastError(ctx: usize): i32 { return lastError(ctx); }
+export function tlsHandshakeState(ctx: usize): u32 { return handshakeState(ctx); }
+
+export function tlsSendrecBuf(ctx: usize): usize { return sendrecBuf(ctx); }
+export function tlsSendrecLen(ctx: usize): u32 { return sendrecLen(ctx); }
+export function tlsSendrecAck(ctx: usize, n: u32): void { sendrecAck(ctx, n); }
+export function tlsRecvrecBuf(ctx: usize): usize { return recvrecBuf(ctx); }
+export function tlsRecvrecLen(ctx: usize): u32 { return recvrecLen(ctx); }
+export function tlsRecvrecAck(ctx: usize, n: u32): void { recvrecAck(ctx, n); }
+export function tlsSendappBuf(ctx: usize): usize { return sendappBuf(ctx); }
+export function tlsSendappLen(ctx: usize): u32 { return sendappLen(ctx); }
+export function tlsSendappAck(ctx: usize, n: u32): void { sendappAck(ctx, n); }
+export function tlsSendappFlush(ctx: usize): void { flushApp(ctx); }
+export function tlsRecvappBuf(ctx: usize): usize { return recvappBuf(ctx); }
+export function tlsRecvappLen(ctx: usize): u32 { return recvappLen(ctx); }
+export function tlsRecvappAck(ctx: usize, n: u32): void { recvappAck(ctx, n); }
+
+/** Negotiated cipher suite (0x1301..0x1303), 0 before ServerHello. */
+export function tlsSuite(ctx: usize): u32 { return load<u32>(ctx, SUITE); }
+/** Key-exchange group (0x001d x25519, 0x0017 secp256r1). */
+export function tlsGroup(ctx: usize): u32 { return load<u32>(ctx, GROUP); }
+/** The server's CertificateVerify signature scheme. */
+export function tlsSignatureScheme(ctx: usize): u32 { return load<u32>(ctx, SIG_SCHEME); }
+/** Leaf key type: 1 P-256, 2 P-384, 3 Ed25519, 4 RSA. */
+export function tlsPeerKeyType(ctx: usize): u32 { return load<u32>(ctx, PEER_KEY_TYPE); }
+/** 1 when the chain was validated against a trust anchor (never, until the X.509 validator lands). */
+export function tlsChainValidated(ctx: usize): u32 { return flagIs(ctx, Flag.ChainValidated); }
+/** The ALPN protocol the server chose: pointer and length (0 when none). */
+export function tlsAlpnBuf(ctx: usize): usize { return ctx + ALPN; }
+export function tlsAlpnLen(ctx: usize): u32 { return load<u32>(ctx, ALPN_LEN); }
+/** record_size_limit we advertised, and the server's (0 = none). */
+export function tlsRecordLimitSent(ctx: usize): u32 { return load<u32>(ctx, LIMIT_SENT); }
+export function tlsPeerRecordLimit(ctx: usize): u32 { return load<u32>(ctx, PEER_LIMIT); }

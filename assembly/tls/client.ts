@@ -1,0 +1,485 @@
+// The TLS 1.3 client handshake (RFC 8446 §2, §4), one handler per state.
+//
+//   ExpectServerHello           ServerHello or HelloRetryRequest (§4.1.3, §4.1.4)
+//   ExpectEncryptedExtensions   §4.3.1
+//   ExpectCertificateOrRequest  CertificateRequest (§4.3.2) or Certificate
+//   ExpectCertificate           §4.4.2
+//   ExpectCertificateVerify     §4.4.3
+//   ExpectFinished              §4.4.4, then our Finished
+//   Connected                   NewSessionTicket (§4.6.1), KeyUpdate (§4.6.3)
+//
+// The dispatcher (handleMessage) rejects a message type the state does not
+// expect, so no handler has to; each handler returns 0 or an Err. Every
+// message except ServerHello is added to the transcript by the dispatcher,
+// after it kept the hash of the transcript before the message in SNAPSHOT
+// (CertificateVerify and Finished sign or MAC that one). ServerHello adds
+// itself: it decides which hash the transcript keeps.
+//
+// Secret: the key-share private keys, the shared secret, every secret of the
+// key schedule. The Finished check is a constant-time compare.
+import { ctEqual, wipe } from "../crypto/ct";
+import { x25519ScalarMult } from "../crypto/x25519";
+import { ecdhP256Shared } from "../crypto/ecdh_p256";
+import { hashDigestSize } from "../crypto/hash";
+import { READER_SIZE, rdBytes, rdDone, rdInit, rdLeft, rdOk, rdU16, rdU32, rdU8, rdVec, rdHere } from "./codec";
+import {
+  ALPN, ALPN_LEN, C_TRAFFIC, CFG_ALPN, CFG_ALPN_LEN, CFG_SNI_LEN, COOKIE, COOKIE_LEN, COOKIE_MAX, CREQ, CREQ_LEN,
+  Flag, flagIs, flagSet, GROUP, HRR_SUITE, HS, P256_PRIV, PEER_LIMIT, RES_MASTER, S_TRAFFIC, SECRET, SESSION_ID,
+  SIG_SCHEME, SNAPSHOT, SUITE, X25519_PRIV, WRITE_ON,
+} from "./context";
+import { Err } from "./errors";
+import {
+  cfgGroup, cfgSuite, ExtensionType, HandshakeType, NamedGroup, shareSent, sigSchemeOffered, writeClientHello,
+} from "./client_hello";
+import { suiteHash, suiteKeyLen } from "./aead";
+import { keepLeafKey, verifyCertificateVerify } from "./certificate";
+import {
+  deriveSecret, earlySecret, finishedMac, L_C_AP, L_C_HS, L_RES, L_S_AP, L_S_HS, nextStage, nextTrafficSecret,
+  trafficKeys,
+} from "./keyschedule";
+import { ContentType, sealRecord, sendContent, sendRoom, setReadKeys, setWriteKeys } from "./record";
+import { thChoose, thHash, thInit, thReplaceWithMessageHash, thUpdate } from "./transcript";
+
+export const enum Hs {
+  Idle = 0,
+  ExpectServerHello = 1,
+  ExpectEncryptedExtensions = 2,
+  ExpectCertificateOrRequest = 3,
+  ExpectCertificate = 4,
+  ExpectCertificateVerify = 5,
+  ExpectFinished = 6,
+  Connected = 7,
+  Closed = 8,
+  Failed = 9,
+}
+
+/** Set by a handler that changed the read keys: the record must end with its message (§5.1). */
+export let readKeysChanged: u32 = 0;
+
+const r = memory.data(<i32>READER_SIZE, 4);
+const exts = memory.data(<i32>READER_SIZE, 4);
+const ext = memory.data(<i32>READER_SIZE, 4);
+const sub = memory.data(<i32>READER_SIZE, 4);
+const shared = memory.data(32, 8);
+const hash = memory.data(64, 8);
+const mac = memory.data(64, 8);
+const key = memory.data(32, 8);
+const iv = memory.data(16, 8);
+
+// SHA-256("HelloRetryRequest") (§4.1.3): the random of a HelloRetryRequest.
+const HRR_RANDOM = memory.data<u8>([
+  0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c, 0x02, 0x1e, 0x65, 0xb8, 0x91,
+  0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb, 0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c,
+]);
+// §4.1.3: the last 8 bytes of ServerHello.random when a TLS 1.3 server
+// negotiates TLS 1.2 ("DOWNGRD" 01) or below ("DOWNGRD" 00).
+const DOWNGRADE = memory.data<u8>([0x44, 0x4f, 0x57, 0x4e, 0x47, 0x52, 0x44]);
+
+@inline function hashId(ctx: usize): u32 {
+  return suiteHash(load<u32>(ctx, SUITE));
+}
+
+/** Starts the handshake: the transcript, then ClientHello1. */
+export function startHandshake(ctx: usize): i32 {
+  thInit(ctx);
+  store<u32>(ctx, Hs.ExpectServerHello, HS);
+  return writeClientHello(ctx, 0, 0);
+}
+
+/** Dispatches one whole handshake message (len bytes at msg, header included). */
+export function handleMessage(ctx: usize, msg: usize, len: usize): i32 {
+  const type = <u32>load<u8>(msg);
+  const state = load<u32>(ctx, HS);
+  const body = msg + 4;
+  const bodyLen = len - 4;
+  if (state == Hs.ExpectServerHello) {
+    if (type != HandshakeType.ServerHello) return Err.UnexpectedMessage;
+    return onServerHello(ctx, msg, len);
+  }
+  if (state == Hs.Connected) {
+    // Post-handshake messages are not part of the transcript (§4.6).
+    if (type == HandshakeType.NewSessionTicket) return onNewSessionTicket(ctx, body, bodyLen);
+    if (type == HandshakeType.KeyUpdate) return onKeyUpdate(ctx, body, bodyLen);
+    return Err.UnexpectedMessage;
+  }
+  let expected = true;
+  if (state == Hs.ExpectEncryptedExtensions) expected = type == HandshakeType.EncryptedExtensions;
+  else if (state == Hs.ExpectCertificateOrRequest) {
+    expected = type == HandshakeType.Certificate || type == HandshakeType.CertificateRequest;
+  } else if (state == Hs.ExpectCertificate) expected = type == HandshakeType.Certificate;
+  else if (state == Hs.ExpectCertificateVerify) expected = type == HandshakeType.CertificateVerify;
+  else if (state == Hs.ExpectFinished) expected = type == HandshakeType.Finished;
+  else expected = false;
+  if (!expected) return Err.UnexpectedMessage;
+
+  thHash(ctx, ctx + SNAPSHOT);
+  thUpdate(ctx, msg, len);
+  if (type == HandshakeType.EncryptedExtensions) return onEncryptedExtensions(ctx, body, bodyLen);
+  if (type == HandshakeType.CertificateRequest) return onCertificateRequest(ctx, body, bodyLen);
+  if (type == HandshakeType.Certificate) return onCertificate(ctx, body, bodyLen);
+  if (type == HandshakeType.CertificateVerify) return onCertificateVerify(ctx, body, bodyLen);
+  return onFinished(ctx, body, bodyLen);
+}
+
+/** 1 when suite is one of those we offered. */
+function suiteOffered(ctx: usize, suite: u32): u32 {
+  for (let i: u32 = 0; i < 3; i++) if (suite != 0 && cfgSuite(ctx, i) == suite) return 1;
+  return 0;
+}
+
+/** ServerHello and HelloRetryRequest (§4.1.3, §4.1.4). */
+function onServerHello(ctx: usize, msg: usize, len: usize): i32 {
+  rdInit(r, msg + 4, len - 4);
+  const version = rdU16(r);
+  const random = rdBytes(r, 32);
+  const sidLen = rdVec(r, sub, 1, 0, 32);
+  const sid = rdHere(sub);
+  const suite = rdU16(r);
+  const compression = rdU8(r);
+  rdVec(r, exts, 2, 0, 0xffff);
+  if (rdDone(r) == 0) return Err.DecodeError;
+  const isHrr = memory.compare(random, HRR_RANDOM, 32) == 0;
+
+  let seen: u32 = 0;
+  let selectedVersion: u32 = 0;
+  let group: u32 = 0;
+  let peerShare: usize = 0;
+  let peerShareLen: u32 = 0;
+  store<u32>(ctx, 0, COOKIE_LEN);
+  while (rdLeft(exts) != 0) {
+    const type = rdU16(exts);
+    rdVec(exts, ext, 2, 0, 0xffff);
+    if (rdOk(exts) == 0) return Err.DecodeError;
+    let bit: u32 = 0;
+    if (type == ExtensionType.SupportedVersions) {
+      bit = 1;
+      selectedVersion = rdU16(ext);
+    } else if (type == ExtensionType.KeyShare) {
+      bit = 2;
+      group = rdU16(ext);
+      if (!isHrr) {
+        // KeyShareEntry server_share (§4.2.8): key_exchange<1..2^16-1>.
+        peerShareLen = rdVec(ext, sub, 2, 1, 0xffff);
+        peerShare = rdHere(sub);
+      }
+    } else if (type == ExtensionType.Cookie && isHrr) {
+      bit = 4;
+      const n = rdVec(ext, sub, 2, 1, 0xffff);
+      if (rdOk(ext) != 0 && n > COOKIE_MAX) return Err.HandshakeTooLarge;
+      memory.copy(ctx + COOKIE, rdHere(sub), n);
+      store<u32>(ctx, n, COOKIE_LEN);
+      rdBytes(sub, n);
+    } else {
+      // §4.1.3/§4.1.4: nothing else was offered (no PSK, no early data).
+      return Err.UnsupportedExtension;
+    }
+    if (rdDone(ext) == 0) return Err.DecodeError;
+    if ((seen & bit) != 0) return Err.DuplicateExtension;
+    seen |= bit;
+  }
+
+  if ((seen & 1) == 0) {
+    // No supported_versions: the server negotiated TLS 1.2 or below (§4.2.1),
+    // which this client never offers. §4.1.3: the sentinel says a TLS 1.3
+    // server was made to do that.
+    if (memory.compare(random + 24, DOWNGRADE, 7) == 0 && load<u8>(random + 31) <= 1) return Err.DowngradeDetected;
+    return Err.ProtocolVersion;
+  }
+  if (version != 0x0303) return Err.ProtocolVersion;
+  if (selectedVersion != 0x0304) return Err.BadSelectedVersion;
+  if (sidLen != 32 || memory.compare(sid, ctx + SESSION_ID, 32) != 0) return Err.SessionIdMismatch;
+  if (suiteOffered(ctx, suite) == 0) return Err.SuiteNotOffered;
+  if (flagIs(ctx, Flag.HrrSeen) != 0 && suite != load<u32>(ctx, HRR_SUITE)) return Err.SuiteNotOffered;
+  if (compression != 0) return Err.BadCompressionMethod;
+
+  if (isHrr) {
+    if (flagIs(ctx, Flag.HrrSeen) != 0) return Err.SecondHelloRetryRequest;
+    if ((seen & 6) == 0) return Err.HelloRetryRequestChangesNothing;
+    if ((seen & 2) != 0) {
+      // §4.2.8: a group we support, and not one we already sent a share for.
+      if (group != cfgGroup(ctx, 0) && group != cfgGroup(ctx, 1) || group == 0) return Err.GroupNotOffered;
+      if (shareSent(ctx, group) != 0) return Err.GroupNotOffered;
+    }
+    flagSet(ctx, Flag.HrrSeen);
+    store<u32>(ctx, suite, HRR_SUITE);
+    store<u32>(ctx, suite, SUITE);
+    thChoose(ctx, hashId(ctx));
+    thReplaceWithMessageHash(ctx); // §4.4.1
+    thUpdate(ctx, msg, len);
+    // §D.4: the dummy ChangeCipherSpec goes before our second flight.
+    const err = sendChangeCipherSpec(ctx);
+    if (err != 0) return err;
+    return writeClientHello(ctx, 1, group);
+  }
+
+  if ((seen & 2) == 0) return Err.MissingExtension;
+  if (shareSent(ctx, group) == 0) return Err.GroupNotOffered;
+  store<u32>(ctx, suite, SUITE);
+  store<u32>(ctx, group, GROUP);
+  const id = hashId(ctx);
+  thChoose(ctx, id);
+  thUpdate(ctx, msg, len);
+
+  // (EC)DHE shared secret (§7.4): X25519 (§7.4.2, all-zero result refused)
+  // or the P-256 x-coordinate (§7.4.1) of a validated point.
+  let sharedLen: u32 = 32;
+  if (group == NamedGroup.X25519) {
+    if (peerShareLen != 32) return Err.BadKeyShare;
+    if (x25519ScalarMult(shared, ctx + X25519_PRIV, peerShare) != 0) return Err.BadKeyShare;
+  } else {
+    if (peerShareLen != 65) return Err.BadKeyShare;
+    if (ecdhP256Shared(ctx + P256_PRIV, peerShare, 65, shared) != 0) return Err.BadKeyShare;
+  }
+  wipe(ctx + X25519_PRIV, 64); // both private keys: one use only
+
+  earlySecret(id, 0, 0, ctx + SECRET);
+  nextStage(id, ctx + SECRET, shared, sharedLen); // handshake secret
+  wipe(shared, 32);
+  thHash(ctx, hash);
+  deriveSecret(id, ctx + SECRET, L_C_HS, 12, hash, ctx + C_TRAFFIC);
+  deriveSecret(id, ctx + SECRET, L_S_HS, 12, hash, ctx + S_TRAFFIC);
+  installReadKeys(ctx);
+  store<u32>(ctx, Hs.ExpectEncryptedExtensions, HS);
+  return 0;
+}
+
+function installReadKeys(ctx: usize): void {
+  const suite = load<u32>(ctx, SUITE);
+  trafficKeys(suiteHash(suite), ctx + S_TRAFFIC, suiteKeyLen(suite), key, iv);
+  setReadKeys(ctx, key, iv);
+  wipe(key, 32);
+  wipe(iv, 16);
+  readKeysChanged = 1;
+}
+
+function installWriteKeys(ctx: usize): void {
+  const suite = load<u32>(ctx, SUITE);
+  trafficKeys(suiteHash(suite), ctx + C_TRAFFIC, suiteKeyLen(suite), key, iv);
+  setWriteKeys(ctx, key, iv);
+  wipe(key, 32);
+  wipe(iv, 16);
+}
+
+/** §D.4 middlebox compatibility: one ChangeCipherSpec (0x01), once, unprotected. */
+function sendChangeCipherSpec(ctx: usize): i32 {
+  if (flagIs(ctx, Flag.CcsSent) != 0 || load<u32>(ctx, WRITE_ON) != 0) return 0;
+  if (sendRoom(ctx) < 1) return Err.SendBufferTooSmall;
+  store<u8>(sendContent(ctx), 1);
+  flagSet(ctx, Flag.CcsSent);
+  return sealRecord(ctx, ContentType.ChangeCipherSpec, 1);
+}
+
+/** 1 when the name (len bytes at p) is in our ALPN ProtocolNameList. */
+function alpnOffered(ctx: usize, p: usize, len: u32): u32 {
+  rdInit(sub, ctx + CFG_ALPN, <usize>load<u32>(ctx, CFG_ALPN_LEN));
+  while (rdLeft(sub) != 0) {
+    const n = rdU8(sub);
+    const name = rdBytes(sub, <usize>n);
+    if (rdOk(sub) == 0) return 0;
+    if (n == len && memory.compare(name, p, len) == 0) return 1;
+  }
+  return 0;
+}
+
+/** EncryptedExtensions (§4.3.1). */
+function onEncryptedExtensions(ctx: usize, body: usize, len: usize): i32 {
+  rdInit(r, body, len);
+  rdVec(r, exts, 2, 0, 0xffff);
+  if (rdDone(r) == 0) return Err.DecodeError;
+  let seen: u32 = 0;
+  while (rdLeft(exts) != 0) {
+    const type = rdU16(exts);
+    rdVec(exts, ext, 2, 0, 0xffff);
+    if (rdOk(exts) == 0) return Err.DecodeError;
+    let bit: u32 = 0;
+    if (type == ExtensionType.ServerName) {
+      // RFC 6066 §3: empty, and only when we sent a name.
+      bit = 1;
+      if (load<u32>(ctx, CFG_SNI_LEN) == 0) return Err.UnsupportedExtension;
+      flagSet(ctx, Flag.SniAcked);
+    } else if (type == ExtensionType.SupportedGroups) {
+      // §4.2.7: the server's preferences, for later connections; ignored.
+      bit = 2;
+      rdBytes(ext, rdLeft(ext));
+    } else if (type == ExtensionType.Alpn) {
+      bit = 4;
+      if (load<u32>(ctx, CFG_ALPN_LEN) == 0) return Err.UnsupportedExtension;
+      // RFC 7301 §3.1: exactly one ProtocolName, one we offered.
+      rdVec(ext, sub, 2, 2, 0xffff);
+      const n = rdU8(sub);
+      const name = rdBytes(sub, <usize>n);
+      if (rdDone(sub) == 0 || n == 0) return Err.DecodeError;
+      if (alpnOffered(ctx, name, n) == 0) return Err.AlpnNotOffered;
+      memory.copy(ctx + ALPN, name, n);
+      store<u32>(ctx, n, ALPN_LEN);
+    } else if (type == ExtensionType.RecordSizeLimit) {
+      bit = 8;
+      const limit = rdU16(ext);
+      if (rdOk(ext) != 0 && limit < 64) return Err.BadRecordSizeLimit;
+      store<u32>(ctx, limit, PEER_LIMIT);
+      flagSet(ctx, Flag.LimitAcked);
+    } else {
+      // Anything else was not offered (or never belongs here): §4.2.
+      return Err.UnsupportedExtension;
+    }
+    if (rdDone(ext) == 0) return Err.DecodeError;
+    if ((seen & bit) != 0) return Err.DuplicateExtension;
+    seen |= bit;
+  }
+  store<u32>(ctx, Hs.ExpectCertificateOrRequest, HS);
+  return 0;
+}
+
+/** CertificateRequest (§4.3.2): remembered; we answer with an empty Certificate. */
+function onCertificateRequest(ctx: usize, body: usize, len: usize): i32 {
+  rdInit(r, body, len);
+  const n = rdVec(r, sub, 1, 0, 255);
+  const context = rdHere(sub);
+  rdVec(r, exts, 2, 2, 0xffff);
+  if (rdDone(r) == 0) return Err.DecodeError;
+  memory.copy(ctx + CREQ, context, n);
+  store<u32>(ctx, n, CREQ_LEN);
+  flagSet(ctx, Flag.CertRequested);
+  store<u32>(ctx, Hs.ExpectCertificate, HS);
+  return 0;
+}
+
+/**
+ * Certificate (§4.4.2): strictly parsed; the leaf's key is kept for
+ * CertificateVerify. Chain validation belongs to the X.509 validator (not yet
+ * merged): Flag.ChainValidated stays clear.
+ */
+function onCertificate(ctx: usize, body: usize, len: usize): i32 {
+  rdInit(r, body, len);
+  const contextLen = rdVec(r, sub, 1, 0, 255);
+  rdVec(r, exts, 3, 0, 0xffffff); // certificate_list
+  if (rdDone(r) == 0) return Err.DecodeError;
+  // §4.4.2: empty for server authentication.
+  if (contextLen != 0) return Err.IllegalParameter;
+  if (rdLeft(exts) == 0) return Err.EmptyCertificate; // §4.4.2.4
+  let index: u32 = 0;
+  while (rdLeft(exts) != 0) {
+    const certLen = rdVec(exts, sub, 3, 1, 0xffffff);
+    const cert = rdHere(sub);
+    rdVec(exts, ext, 2, 0, 0xffff);
+    if (rdOk(exts) == 0) return Err.DecodeError;
+    // We asked for no OCSP or SCT data (§4.4.2.1), so entries carry none.
+    if (rdLeft(ext) != 0) return Err.UnsupportedExtension;
+    if (index == 0) {
+      const err = keepLeafKey(ctx, cert, certLen);
+      if (err != 0) return err;
+    }
+    index++;
+  }
+  store<u32>(ctx, Hs.ExpectCertificateVerify, HS);
+  return 0;
+}
+
+/** CertificateVerify (§4.4.3) over the transcript through Certificate. */
+function onCertificateVerify(ctx: usize, body: usize, len: usize): i32 {
+  rdInit(r, body, len);
+  const scheme = rdU16(r);
+  const sigLen = rdVec(r, sub, 2, 1, 0xffff);
+  const sig = rdHere(sub);
+  if (rdDone(r) == 0) return Err.DecodeError;
+  if (sigSchemeOffered(scheme) == 0) return Err.SignatureSchemeNotOffered;
+  const err = verifyCertificateVerify(ctx, scheme, sig, sigLen, ctx + SNAPSHOT, hashDigestSize(hashId(ctx)));
+  if (err != 0) return err;
+  store<u32>(ctx, scheme, SIG_SCHEME);
+  store<u32>(ctx, Hs.ExpectFinished, HS);
+  return 0;
+}
+
+/**
+ * Server Finished (§4.4.4), then our flight: [ChangeCipherSpec], [empty
+ * Certificate if one was requested], Finished; then the application traffic
+ * keys (§7.1) and resumption_master_secret.
+ */
+function onFinished(ctx: usize, body: usize, len: usize): i32 {
+  const id = hashId(ctx);
+  const hlen = hashDigestSize(id);
+  if (len != <usize>hlen) return Err.DecodeError;
+  finishedMac(id, ctx + S_TRAFFIC, ctx + SNAPSHOT, mac);
+  // Constant time: how many leading bytes matched must not show.
+  const ok = ctEqual(mac, body, hlen);
+  wipe(mac, 64);
+  if (ok == 0) return Err.IncorrectFinished;
+
+  thHash(ctx, hash); // ClientHello..server Finished
+  nextStage(id, ctx + SECRET, 0, 0); // master secret
+
+  let err = sendChangeCipherSpec(ctx);
+  if (err != 0) return err;
+  installWriteKeys(ctx); // client handshake traffic keys
+  if (flagIs(ctx, Flag.CertRequested) != 0) {
+    // §4.4.2: no certificate to offer: an empty certificate_list.
+    const n = load<u32>(ctx, CREQ_LEN);
+    const msg = sendContent(ctx);
+    if (sendRoom(ctx) < 8 + n + 1) return Err.SendBufferTooSmall;
+    store<u8>(msg, HandshakeType.Certificate);
+    store<u8>(msg, 0, 1);
+    store<u8>(msg, <u8>((n + 4) >> 8), 2);
+    store<u8>(msg, <u8>(n + 4), 3);
+    store<u8>(msg, <u8>n, 4);
+    memory.copy(msg + 5, ctx + CREQ, n);
+    store<u8>(msg + 5 + <usize>n, 0);
+    store<u16>(msg + 6 + <usize>n, 0);
+    thUpdate(ctx, msg, 8 + <usize>n);
+    err = sealRecord(ctx, ContentType.Handshake, 8 + n);
+    if (err != 0) return err;
+  }
+  thHash(ctx, mac);
+  const msg = sendContent(ctx);
+  if (sendRoom(ctx) < 4 + hlen) return Err.SendBufferTooSmall;
+  store<u32>(msg, HandshakeType.Finished | (hlen << 24));
+  finishedMac(id, ctx + C_TRAFFIC, mac, msg + 4);
+  thUpdate(ctx, msg, 4 + <usize>hlen);
+  err = sealRecord(ctx, ContentType.Handshake, 4 + hlen);
+  if (err != 0) return err;
+
+  deriveSecret(id, ctx + SECRET, L_C_AP, 12, hash, ctx + C_TRAFFIC);
+  deriveSecret(id, ctx + SECRET, L_S_AP, 12, hash, ctx + S_TRAFFIC);
+  installReadKeys(ctx);
+  installWriteKeys(ctx);
+  thHash(ctx, hash); // ClientHello..client Finished
+  deriveSecret(id, ctx + SECRET, L_RES, 10, hash, ctx + RES_MASTER);
+  wipe(ctx + SECRET, 48);
+  wipe(hash, 64);
+  wipe(mac, 64);
+  store<u32>(ctx, Hs.Connected, HS);
+  return 0;
+}
+
+/** NewSessionTicket (§4.6.1): checked for form; resumption is not implemented yet. */
+function onNewSessionTicket(ctx: usize, body: usize, len: usize): i32 {
+  rdInit(r, body, len);
+  rdU32(r); // ticket_lifetime
+  rdU32(r); // ticket_age_add
+  rdVec(r, sub, 1, 0, 255); // ticket_nonce
+  rdVec(r, sub, 2, 1, 0xffff); // ticket
+  rdVec(r, sub, 2, 0, 0xfffe); // extensions
+  if (rdDone(r) == 0) return Err.DecodeError;
+  return 0;
+}
+
+/** KeyUpdate (§4.6.3): new read keys; answer a request with our own update. */
+function onKeyUpdate(ctx: usize, body: usize, len: usize): i32 {
+  rdInit(r, body, len);
+  const request = rdU8(r);
+  if (rdDone(r) == 0) return Err.DecodeError;
+  if (request > 1) return Err.IllegalParameter;
+  const id = hashId(ctx);
+  nextTrafficSecret(id, ctx + S_TRAFFIC);
+  installReadKeys(ctx);
+  if (request == 1) {
+    const msg = sendContent(ctx);
+    if (sendRoom(ctx) < 5) return Err.SendBufferTooSmall;
+    store<u32>(msg, HandshakeType.KeyUpdate | (1 << 24));
+    store<u8>(msg, 0, 4); // update_not_requested
+    const err = sealRecord(ctx, ContentType.Handshake, 5);
+    if (err != 0) return err;
+    nextTrafficSecret(id, ctx + C_TRAFFIC);
+    installWriteKeys(ctx);
+  }
+  return 0;
+}

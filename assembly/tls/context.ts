@@ -1,0 +1,119 @@
+// The connection context: one fixed struct at a caller-given address
+// (BearSSL's br_ssl_client_context, as plain offsets). Nothing else holds
+// per-connection state; the static scratch that the crypto calls use is
+// wiped before each call returns. Field groups, in order:
+//   engine     state word inputs, handshake state, the sticky error
+//   config     what ClientHello offers (set before start)
+//   buffers    the caller's record and handshake buffers and their fill
+//   record     both directions' suite keys, IVs and sequence numbers
+//   keys       the key schedule's secrets (§7.1), our key-share private keys
+//   transcript two running hashes until the suite is known (§4.4.1)
+//   peer       what the server chose and its leaf public key
+// Secret fields are wiped when the connection ends (engine.ts).
+import { HASH_CTX_SIZE } from "../crypto/hash";
+
+// engine
+export const MAGIC: usize = 0; // u32 CTX_MAGIC once initialised
+export const HS: usize = 4; // u32 Hs (client.ts)
+export const ERROR: usize = 8; // i32 sticky error
+export const FLAGS: usize = 12; // u32 Flag bits below
+
+// config
+export const CFG_SUITES: usize = 16; // 3 x u16 in preference order, 0 = none
+export const CFG_GROUPS: usize = 24; // 2 x u16 in preference order, 0 = none
+export const CFG_SHARES: usize = 28; // u32 key shares to send in ClientHello1 (1 or 2)
+export const CFG_TIME: usize = 32; // i64 Unix seconds, 0 = ask env.time
+export const CFG_SNI_LEN: usize = 40; // u32
+export const CFG_SNI: usize = 44; // 256 bytes: HostName
+export const CFG_ALPN_LEN: usize = 300; // u32
+export const CFG_ALPN: usize = 304; // 128 bytes: ProtocolNameList body
+export const CFG_ALPN_MAX: u32 = 128;
+export const CFG_SNI_MAX: u32 = 255;
+
+// buffers (addresses and sizes the caller gave; fill levels)
+export const RECV_BUF: usize = 432;
+export const RECV_CAP: usize = 436;
+export const RECV_HAVE: usize = 440; // bytes of the current record received
+export const RECV_APP_OFF: usize = 444; // offset of undelivered plaintext in RECV_BUF
+export const RECV_APP_LEN: usize = 448; // its length
+export const SEND_BUF: usize = 452;
+export const SEND_CAP: usize = 456;
+export const SEND_LEN: usize = 460; // record bytes waiting to go out
+export const SEND_APP_LEN: usize = 464; // plaintext the app wrote, not yet flushed
+export const HS_BUF: usize = 468;
+export const HS_CAP: usize = 472;
+export const HS_LEN: usize = 476; // handshake bytes waiting to form whole messages
+
+// record layer (record.ts)
+export const SUITE: usize = 480; // u32 negotiated suite, 0 before ServerHello
+export const READ_ON: usize = 484; // u32 1 once records from the server are protected
+export const WRITE_ON: usize = 488;
+export const PEER_LIMIT: usize = 492; // u32 the server's record_size_limit (RFC 8449), 0 = none
+export const READ_SEQ: usize = 496; // u64
+export const WRITE_SEQ: usize = 504; // u64
+export const READ_KEY: usize = 512; // 32
+export const READ_IV: usize = 544; // 12 (+4)
+export const WRITE_KEY: usize = 560; // 32
+export const WRITE_IV: usize = 592; // 12 (+4)
+
+// key schedule (keyschedule.ts): up to SHA-384 length
+export const SECRET: usize = 608; // 48: early, then handshake, then master secret
+export const C_TRAFFIC: usize = 656; // 48: client handshake, then application traffic secret
+export const S_TRAFFIC: usize = 704; // 48
+export const RES_MASTER: usize = 752; // 48: resumption_master_secret (§7.1)
+export const RANDOM: usize = 800; // 32: ClientHello.random
+export const SESSION_ID: usize = 832; // 32: legacy_session_id (§D.4)
+export const X25519_PRIV: usize = 864; // 32
+export const P256_PRIV: usize = 896; // 32
+export const SNAPSHOT: usize = 928; // 64: transcript hash before the current message
+
+// handshake bookkeeping (client.ts)
+export const SENT_GROUPS: usize = 992; // 2 x u16: groups with a key share in the last ClientHello
+export const HRR_SUITE: usize = 996; // u32
+export const COOKIE_LEN: usize = 1000; // u32
+export const COOKIE: usize = 1004; // 256: HelloRetryRequest cookie to echo (§4.2.2)
+export const COOKIE_MAX: u32 = 256;
+export const CREQ_LEN: usize = 1260; // u32: CertificateRequest context length (§4.3.2)
+export const CREQ: usize = 1264; // 256
+export const ALPN_LEN: usize = 1520; // u32: the protocol the server chose
+export const ALPN: usize = 1524; // 256
+export const LIMIT_SENT: usize = 1780; // u32: the record_size_limit we advertised
+export const SIG_SCHEME: usize = 1784; // u32: the server's CertificateVerify scheme
+export const GROUP: usize = 1788; // u32: the group of the key exchange
+
+// peer leaf key (certificate.ts)
+export const PEER_KEY_TYPE: usize = 1792; // u32 KeyType
+export const PEER_KEY_LEN: usize = 1796; // u32
+export const PEER_KEY: usize = 1800; // 97 for EC, 32 for Ed25519, the whole SPKI for RSA
+export const PEER_KEY_MAX: u32 = 600;
+
+// transcript (transcript.ts)
+export const TRANSCRIPT: usize = 2400; // HASH_CTX_SIZE: SHA-256, or the chosen hash
+export const TRANSCRIPT_ALT: usize = TRANSCRIPT + HASH_CTX_SIZE; // SHA-384 until ServerHello
+
+export const TLS_CLIENT_CTX_SIZE: usize = TRANSCRIPT_ALT + HASH_CTX_SIZE;
+
+export const CTX_MAGIC: u32 = 0x31534c54; // "TLS1"
+
+// FLAGS bits
+export const enum Flag {
+  Started = 1,
+  HrrSeen = 2,
+  CcsSeen = 4,
+  CcsSent = 8,
+  CertRequested = 16,
+  ChainValidated = 32,
+  CloseSent = 64,
+  CloseReceived = 128,
+  TranscriptChosen = 256,
+  SniAcked = 512,
+  LimitAcked = 1024,
+}
+
+@inline export function flagSet(ctx: usize, f: u32): void {
+  store<u32>(ctx, load<u32>(ctx, FLAGS) | f, FLAGS);
+}
+
+@inline export function flagIs(ctx: usize, f: u32): u32 {
+  return <u32>((load<u32>(ctx, FLAGS) & f) != 0);
+}

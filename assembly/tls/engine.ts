@@ -1,0 +1,450 @@
+// The sans-IO engine surface (BearSSL's br_ssl_engine): the caller owns every
+// byte of memory and moves bytes; the engine never does I/O.
+//
+// Four buffer pairs, each a "where and how much" and an "n bytes used" call:
+//   sendrec  records to send (in the send buffer)        buf / len / ack
+//   recvrec  room for received bytes (receive buffer)    buf / len / ack
+//   sendapp  room for plaintext to send (inside the send buffer, after the
+//            room for a record header), then flush        buf / len / ack / flush
+//   recvapp  plaintext received (inside the receive buffer)  buf / len / ack
+// and a state word: SENDREC | RECVREC | SENDAPP | RECVAPP | CLOSED. recvrec
+// asks for exactly the bytes that complete the current record, so a caller
+// never hands over bytes of the next one. The engine offers recvrec only when
+// nothing waits to be sent and no plaintext waits to be read, so the send
+// buffer is never overwritten and no record is opened over unread data.
+//
+// Errors are sticky (lastError): a failed engine queues its alert (RFC 8446
+// §6.2), wipes its secrets and reports CLOSED, the same way on every call.
+import { wipe } from "../crypto/ct";
+import {
+  C_TRAFFIC, CFG_ALPN, CFG_ALPN_LEN, CFG_ALPN_MAX, CFG_GROUPS, CFG_SHARES, CFG_SNI, CFG_SNI_LEN, CFG_SNI_MAX,
+  CFG_SUITES, CFG_TIME, CTX_MAGIC, ERROR, Flag, flagIs, flagSet, HS, HS_BUF, HS_CAP, HS_LEN, LIMIT_SENT, MAGIC,
+  PEER_LIMIT, RECV_APP_LEN, RECV_APP_OFF, RECV_BUF, RECV_CAP, RECV_HAVE, SECRET, SEND_APP_LEN, SEND_BUF, SEND_CAP,
+  SEND_LEN, TLS_CLIENT_CTX_SIZE, TRANSCRIPT, WRITE_ON, X25519_PRIV, S_TRAFFIC, RES_MASTER,
+} from "./context";
+import { Alert, Err, alertOf, peerAlert, shouldSendAlert } from "./errors";
+import { Hs, handleMessage, readKeysChanged, startHandshake } from "./client";
+import { suiteKnown } from "./aead";
+import { NamedGroup } from "./client_hello";
+import {
+  checkHeader, ContentType, headerLength, MAX_CIPHERTEXT, MAX_PLAINTEXT, openedLen, openRecord, RECORD_HEADER_SIZE,
+  RECORD_OVERHEAD, sealRecord, sendContent, sendRoom, wipeRecordKeys,
+} from "./record";
+import { READER_SIZE, rdBytes, rdInit, rdLeft, rdOk, rdU8 } from "./codec";
+import { envTime } from "./imports";
+import { HASH_CTX_SIZE } from "../crypto/hash";
+
+export const enum EngineState {
+  SendRec = 1,
+  RecvRec = 2,
+  SendApp = 4,
+  RecvApp = 8,
+  Closed = 16,
+}
+
+/** Smallest record buffers accepted (the floor) and handshake buffer. */
+export const MIN_RECORD_BUFFER: u32 = 512;
+export const MIN_HANDSHAKE_BUFFER: u32 = 256;
+
+/**
+ * Sets up a client context at ctx (TLS_CLIENT_CTX_SIZE bytes) over the
+ * caller's buffers: recv (recvCap bytes) takes one whole received record,
+ * send (sendCap) the records to send, hs (hsCap) the largest handshake
+ * message expected (the server's Certificate). Defaults: all three suites,
+ * groups x25519 then secp256r1 with one key share, no SNI, no ALPN. Returns 0
+ * or Err.BadConfiguration.
+ */
+export function clientInit(
+  ctx: usize, recv: usize, recvCap: u32, send: usize, sendCap: u32, hs: usize, hsCap: u32,
+): i32 {
+  wipe(ctx, TLS_CLIENT_CTX_SIZE);
+  if (recvCap < MIN_RECORD_BUFFER || sendCap < MIN_RECORD_BUFFER || hsCap < MIN_HANDSHAKE_BUFFER) {
+    return Err.BadConfiguration;
+  }
+  store<u32>(ctx, CTX_MAGIC, MAGIC);
+  store<u32>(ctx, <u32>recv, RECV_BUF);
+  store<u32>(ctx, recvCap, RECV_CAP);
+  store<u32>(ctx, <u32>send, SEND_BUF);
+  store<u32>(ctx, sendCap, SEND_CAP);
+  store<u32>(ctx, <u32>hs, HS_BUF);
+  store<u32>(ctx, hsCap, HS_CAP);
+  store<u16>(ctx + CFG_SUITES, 0x1301);
+  store<u16>(ctx + CFG_SUITES + 2, 0x1302);
+  store<u16>(ctx + CFG_SUITES + 4, 0x1303);
+  store<u16>(ctx + CFG_GROUPS, NamedGroup.X25519);
+  store<u16>(ctx + CFG_GROUPS + 2, NamedGroup.Secp256r1);
+  store<u32>(ctx, 1, CFG_SHARES);
+  // RFC 8449 §4: the largest TLSInnerPlaintext (content + type byte) that
+  // fits our receive buffer after the header and tag, capped at 2^14 + 1.
+  let limit = recvCap - RECORD_HEADER_SIZE - 16;
+  if (limit > MAX_PLAINTEXT + 1) limit = MAX_PLAINTEXT + 1;
+  store<u32>(ctx, limit, LIMIT_SENT);
+  store<u32>(ctx, Hs.Idle, HS);
+  return 0;
+}
+
+@inline function configurable(ctx: usize): bool {
+  return load<u32>(ctx, MAGIC) == CTX_MAGIC && load<u32>(ctx, HS) == Hs.Idle;
+}
+
+/** server_name (RFC 6066): len bytes of host name, 0 for none. Before start. */
+export function clientSetServerName(ctx: usize, name: usize, len: u32): i32 {
+  if (!configurable(ctx) || len > CFG_SNI_MAX) return Err.BadConfiguration;
+  memory.copy(ctx + CFG_SNI, name, len);
+  store<u32>(ctx, len, CFG_SNI_LEN);
+  return 0;
+}
+
+/**
+ * ALPN (RFC 7301): the ProtocolNameList body (each name with its one-byte
+ * length, names of 1..255 bytes), at most 128 bytes; len 0 for none.
+ */
+export function clientSetAlpn(ctx: usize, list: usize, len: u32): i32 {
+  if (!configurable(ctx) || len > CFG_ALPN_MAX || len == 1) return Err.BadConfiguration;
+  const rd = alpnReader;
+  rdInit(rd, list, len);
+  while (rdLeft(rd) != 0) {
+    const n = rdU8(rd);
+    rdBytes(rd, n);
+    if (n == 0 || rdOk(rd) == 0) return Err.BadConfiguration;
+  }
+  memory.copy(ctx + CFG_ALPN, list, len);
+  store<u32>(ctx, len, CFG_ALPN_LEN);
+  return 0;
+}
+const alpnReader = memory.data(<i32>READER_SIZE, 4);
+
+/** Cipher suites to offer, in order (0 = none); at least one. */
+export function clientSetSuites(ctx: usize, a: u32, b: u32, c: u32): i32 {
+  if (!configurable(ctx) || suiteKnown(a) == 0) return Err.BadConfiguration;
+  if (b != 0 && suiteKnown(b) == 0 || c != 0 && suiteKnown(c) == 0) return Err.BadConfiguration;
+  store<u16>(ctx + CFG_SUITES, <u16>a);
+  store<u16>(ctx + CFG_SUITES + 2, <u16>b);
+  store<u16>(ctx + CFG_SUITES + 4, <u16>c);
+  return 0;
+}
+
+/** Groups to offer, in order (b = 0 for one), and how many key shares ClientHello1 carries (1 or 2). */
+export function clientSetGroups(ctx: usize, a: u32, b: u32, shares: u32): i32 {
+  if (!configurable(ctx)) return Err.BadConfiguration;
+  if (a != NamedGroup.X25519 && a != NamedGroup.Secp256r1) return Err.BadConfiguration;
+  if (b != 0 && (b == a || b != NamedGroup.X25519 && b != NamedGroup.Secp256r1)) return Err.BadConfiguration;
+  if (shares < 1 || shares > 2 || shares == 2 && b == 0) return Err.BadConfiguration;
+  store<u16>(ctx + CFG_GROUPS, <u16>a);
+  store<u16>(ctx + CFG_GROUPS + 2, <u16>b);
+  store<u32>(ctx, shares, CFG_SHARES);
+  return 0;
+}
+
+/** The time certificates are checked at (Unix seconds); 0 = ask env.time at start. */
+export function clientSetTime(ctx: usize, seconds: i64): i32 {
+  if (!configurable(ctx)) return Err.BadConfiguration;
+  store<i64>(ctx, seconds, CFG_TIME);
+  return 0;
+}
+
+/** Sends ClientHello. Returns 0 or the (sticky) error. */
+export function clientStart(ctx: usize): i32 {
+  if (!configurable(ctx)) return Err.BadConfiguration;
+  if (load<i64>(ctx, CFG_TIME) == 0) store<i64>(ctx, envTime(), CFG_TIME);
+  flagSet(ctx, Flag.Started);
+  const err = startHandshake(ctx);
+  if (err != 0) fail(ctx, err);
+  return lastError(ctx);
+}
+
+/** The sticky error: 0 while all is well. */
+export function lastError(ctx: usize): i32 {
+  return load<i32>(ctx, ERROR);
+}
+
+/** The handshake state (client.ts Hs). */
+export function handshakeState(ctx: usize): u32 {
+  return load<u32>(ctx, HS);
+}
+
+/** The state word. */
+export function engineState(ctx: usize): u32 {
+  const hs = load<u32>(ctx, HS);
+  let s: u32 = 0;
+  const sendLen = load<u32>(ctx, SEND_LEN);
+  if (sendLen != 0) s |= EngineState.SendRec;
+  if (hs == Hs.Failed || hs == Hs.Closed) return s | EngineState.Closed;
+  if (hs == Hs.Idle) return s;
+  if (load<u32>(ctx, RECV_APP_LEN) != 0) s |= EngineState.RecvApp;
+  else if (sendLen == 0 && flagIs(ctx, Flag.CloseReceived) == 0) s |= EngineState.RecvRec;
+  if (hs == Hs.Connected && sendLen == 0 && flagIs(ctx, Flag.CloseSent) == 0) s |= EngineState.SendApp;
+  return s;
+}
+
+/**
+ * Fails the engine with err (kept if an error is already set): queues the
+ * alert when err is ours to report, wipes every secret, state Failed.
+ */
+export function fail(ctx: usize, err: i32): void {
+  if (load<i32>(ctx, ERROR) != 0) return;
+  store<i32>(ctx, err, ERROR);
+  if (shouldSendAlert(err) != 0 && flagIs(ctx, Flag.CloseSent) == 0) {
+    flushApp(ctx);
+    sendAlert(ctx, 2, alertOf(err)); // fatal; if it does not fit, the peer sees the close
+  }
+  flagSet(ctx, Flag.CloseSent);
+  store<u32>(ctx, Hs.Failed, HS);
+  wipeSecrets(ctx);
+}
+
+function wipeSecrets(ctx: usize): void {
+  wipeRecordKeys(ctx);
+  wipe(ctx + SECRET, 48 * 4); // SECRET, C_TRAFFIC, S_TRAFFIC, RES_MASTER
+  wipe(ctx + X25519_PRIV, 64);
+  wipe(ctx + TRANSCRIPT, 2 * HASH_CTX_SIZE);
+  wipe(<usize>load<u32>(ctx, HS_BUF), <usize>load<u32>(ctx, HS_CAP));
+  store<u32>(ctx, 0, HS_LEN);
+}
+
+function sendAlert(ctx: usize, level: u32, description: u32): i32 {
+  if (sendRoom(ctx) < 2) return Err.SendBufferTooSmall;
+  const p = sendContent(ctx);
+  store<u8>(p, <u8>level);
+  store<u8>(p, <u8>description, 1);
+  return sealRecord(ctx, ContentType.Alert, 2);
+}
+
+// ---- sendrec ----
+
+export function sendrecBuf(ctx: usize): usize {
+  return <usize>load<u32>(ctx, SEND_BUF);
+}
+
+export function sendrecLen(ctx: usize): u32 {
+  return load<u32>(ctx, SEND_LEN);
+}
+
+/** The caller sent n bytes from sendrecBuf. */
+export function sendrecAck(ctx: usize, n: u32): void {
+  const len = load<u32>(ctx, SEND_LEN);
+  if (n > len) n = len;
+  const buf = <usize>load<u32>(ctx, SEND_BUF);
+  memory.copy(buf, buf + <usize>n, <usize>(len - n));
+  store<u32>(ctx, len - n, SEND_LEN);
+}
+
+// ---- recvrec ----
+
+export function recvrecBuf(ctx: usize): usize {
+  return <usize>load<u32>(ctx, RECV_BUF) + <usize>load<u32>(ctx, RECV_HAVE);
+}
+
+/** Bytes that complete the current record's header, then its body. */
+export function recvrecLen(ctx: usize): u32 {
+  if ((engineState(ctx) & EngineState.RecvRec) == 0) return 0;
+  const have = load<u32>(ctx, RECV_HAVE);
+  if (have < RECORD_HEADER_SIZE) return RECORD_HEADER_SIZE - have;
+  return RECORD_HEADER_SIZE + headerLength(<usize>load<u32>(ctx, RECV_BUF)) - have;
+}
+
+/** The caller wrote n received bytes at recvrecBuf (n <= recvrecLen). */
+export function recvrecAck(ctx: usize, n: u32): void {
+  const want = recvrecLen(ctx);
+  if (n > want) n = want;
+  if (n == 0) return;
+  const have = load<u32>(ctx, RECV_HAVE) + n;
+  store<u32>(ctx, have, RECV_HAVE);
+  const buf = <usize>load<u32>(ctx, RECV_BUF);
+  if (have == RECORD_HEADER_SIZE) {
+    let err = checkHeader(ctx, buf);
+    const total = RECORD_HEADER_SIZE + headerLength(buf);
+    if (err == 0 && total > load<u32>(ctx, RECV_CAP)) err = Err.RecordTooLargeForBuffer;
+    if (err != 0) {
+      fail(ctx, err);
+      return;
+    }
+  }
+  if (have >= RECORD_HEADER_SIZE && have == RECORD_HEADER_SIZE + headerLength(buf)) {
+    const err = processRecord(ctx);
+    if (err != 0) fail(ctx, err);
+    if (load<u32>(ctx, RECV_APP_LEN) == 0) store<u32>(ctx, 0, RECV_HAVE);
+  }
+}
+
+/** One whole record is in the receive buffer: open it and act on it. */
+function processRecord(ctx: usize): i32 {
+  const type = openRecord(ctx);
+  if (type < 0) return -type;
+  const len = openedLen();
+  const content = <usize>load<u32>(ctx, RECV_BUF) + RECORD_HEADER_SIZE;
+  const hs = load<u32>(ctx, HS);
+  // §5.1: handshake messages are not interleaved with other record types.
+  if (type != ContentType.Handshake && load<u32>(ctx, HS_LEN) != 0) return Err.UnexpectedMessage;
+  if (type == ContentType.ChangeCipherSpec) {
+    // §5 / §D.4: one unprotected 0x01 between ClientHello and the server's Finished.
+    if (len != 1 || load<u8>(content) != 1 || flagIs(ctx, Flag.CcsSeen) != 0) return Err.UnexpectedChangeCipherSpec;
+    if (hs < <u32>Hs.ExpectServerHello || hs > <u32>Hs.ExpectFinished) return Err.UnexpectedChangeCipherSpec;
+    flagSet(ctx, Flag.CcsSeen);
+    return 0;
+  }
+  if (type == ContentType.Alert) return onAlert(ctx, content, len);
+  if (type == ContentType.Handshake) {
+    if (len == 0) return Err.EmptyRecord;
+    return absorbHandshake(ctx, content, len);
+  }
+  // application_data
+  if (hs != Hs.Connected) return Err.EarlyApplicationData;
+  if (len != 0) {
+    store<u32>(ctx, RECORD_HEADER_SIZE, RECV_APP_OFF);
+    store<u32>(ctx, len, RECV_APP_LEN);
+  }
+  return 0;
+}
+
+/** Alert (§6): close_notify ends reading; user_canceled is noted; every other alert is fatal. */
+function onAlert(ctx: usize, p: usize, len: u32): i32 {
+  if (len != 2) return Err.DecodeError;
+  const description = <u32>load<u8>(p, 1);
+  if (description == Alert.UserCanceled) return 0;
+  if (description != Alert.CloseNotify) return peerAlert(description);
+  flagSet(ctx, Flag.CloseReceived);
+  if (load<u32>(ctx, HS) != Hs.Connected) return peerAlert(Alert.CloseNotify);
+  // §6.1: answer with our own close_notify, then the connection is over.
+  if (flagIs(ctx, Flag.CloseSent) == 0) {
+    flushApp(ctx);
+    sendAlert(ctx, 1, Alert.CloseNotify);
+    flagSet(ctx, Flag.CloseSent);
+  }
+  store<u32>(ctx, Hs.Closed, HS);
+  wipeSecrets(ctx);
+  return 0;
+}
+
+/**
+ * Appends len handshake bytes to the handshake buffer and handles every whole
+ * message in it. A message larger than the buffer fails (HandshakeTooLarge).
+ */
+function absorbHandshake(ctx: usize, p: usize, len: u32): i32 {
+  const buf = <usize>load<u32>(ctx, HS_BUF);
+  const cap = load<u32>(ctx, HS_CAP);
+  let off: u32 = 0;
+  while (off < len) {
+    const have = load<u32>(ctx, HS_LEN);
+    let n = len - off;
+    if (n > cap - have) n = cap - have;
+    if (n == 0) return Err.HandshakeTooLarge;
+    memory.copy(buf + <usize>have, p + <usize>off, <usize>n);
+    store<u32>(ctx, have + n, HS_LEN);
+    off += n;
+    const err = drainMessages(ctx, len - off);
+    if (err != 0) return err;
+  }
+  return 0;
+}
+
+/** Handles every whole message at the start of the handshake buffer. rest: record bytes not yet absorbed. */
+function drainMessages(ctx: usize, rest: u32): i32 {
+  const buf = <usize>load<u32>(ctx, HS_BUF);
+  for (;;) {
+    const have = load<u32>(ctx, HS_LEN);
+    if (have < 4) return 0;
+    const total: u32 = 4 + ((<u32>load<u8>(buf, 1) << 16) | (<u32>load<u8>(buf, 2) << 8) | <u32>load<u8>(buf, 3));
+    if (total > load<u32>(ctx, HS_CAP)) return Err.HandshakeTooLarge;
+    if (have < total) return 0;
+    readKeysChanged = 0;
+    const err = handleMessage(ctx, buf, total);
+    if (err != 0) return err;
+    memory.copy(buf, buf + <usize>total, <usize>(have - total));
+    store<u32>(ctx, have - total, HS_LEN);
+    // §5.1: a message that changes the read keys must end its record.
+    if (readKeysChanged != 0 && (have - total != 0 || rest != 0)) return Err.KeyChangeNotOnRecordBoundary;
+  }
+  return 0;
+}
+
+// ---- sendapp ----
+
+/** The most plaintext one record may carry toward the server. */
+function maxSendPlaintext(ctx: usize): u32 {
+  let max = MAX_PLAINTEXT;
+  const peer = load<u32>(ctx, PEER_LIMIT);
+  // RFC 8449 §4: the peer's limit counts the inner content type byte.
+  if (peer != 0 && peer - 1 < max) max = peer - 1;
+  const cap = load<u32>(ctx, SEND_CAP) - RECORD_OVERHEAD;
+  return cap < max ? cap : max;
+}
+
+export function sendappBuf(ctx: usize): usize {
+  return <usize>load<u32>(ctx, SEND_BUF) + RECORD_HEADER_SIZE + <usize>load<u32>(ctx, SEND_APP_LEN);
+}
+
+export function sendappLen(ctx: usize): u32 {
+  if ((engineState(ctx) & EngineState.SendApp) == 0) return 0;
+  return maxSendPlaintext(ctx) - load<u32>(ctx, SEND_APP_LEN);
+}
+
+/** The caller wrote n plaintext bytes at sendappBuf; a full record is sealed at once. */
+export function sendappAck(ctx: usize, n: u32): void {
+  const room = sendappLen(ctx);
+  if (n > room) n = room;
+  const total = load<u32>(ctx, SEND_APP_LEN) + n;
+  store<u32>(ctx, total, SEND_APP_LEN);
+  if (total == maxSendPlaintext(ctx)) flushApp(ctx);
+}
+
+/** Seals the plaintext written so far into a record. */
+export function flushApp(ctx: usize): void {
+  const n = load<u32>(ctx, SEND_APP_LEN);
+  if (n == 0) return;
+  store<u32>(ctx, 0, SEND_APP_LEN);
+  const err = sealRecord(ctx, ContentType.ApplicationData, n);
+  if (err != 0) fail(ctx, err);
+}
+
+// ---- recvapp ----
+
+export function recvappBuf(ctx: usize): usize {
+  return <usize>load<u32>(ctx, RECV_BUF) + <usize>load<u32>(ctx, RECV_APP_OFF);
+}
+
+export function recvappLen(ctx: usize): u32 {
+  return load<u32>(ctx, RECV_APP_LEN);
+}
+
+/** The caller consumed n plaintext bytes. */
+export function recvappAck(ctx: usize, n: u32): void {
+  const len = load<u32>(ctx, RECV_APP_LEN);
+  if (n > len) n = len;
+  store<u32>(ctx, load<u32>(ctx, RECV_APP_OFF) + n, RECV_APP_OFF);
+  store<u32>(ctx, len - n, RECV_APP_LEN);
+  if (len - n == 0) {
+    wipe(<usize>load<u32>(ctx, RECV_BUF), <usize>load<u32>(ctx, RECV_HAVE));
+    store<u32>(ctx, 0, RECV_HAVE);
+  }
+}
+
+// ---- closing ----
+
+/** Sends close_notify (§6.1) after any pending plaintext. */
+export function clientClose(ctx: usize): void {
+  const hs = load<u32>(ctx, HS);
+  if (hs == Hs.Failed || hs == Hs.Closed || flagIs(ctx, Flag.CloseSent) != 0) return;
+  if (hs != Hs.Connected) {
+    fail(ctx, Err.Canceled);
+    return;
+  }
+  flushApp(ctx);
+  const err = sendAlert(ctx, 1, Alert.CloseNotify);
+  if (err != 0) {
+    fail(ctx, err);
+    return;
+  }
+  flagSet(ctx, Flag.CloseSent);
+  if (flagIs(ctx, Flag.CloseReceived) != 0) store<u32>(ctx, Hs.Closed, HS);
+}
+
+/**
+ * The transport reached its end. Without the server's close_notify first
+ * (§6.1) this is a truncation: Err.ConnectionClosed.
+ */
+export function clientEof(ctx: usize): void {
+  const hs = load<u32>(ctx, HS);
+  if (hs == Hs.Failed || hs == Hs.Closed) return;
+  if (flagIs(ctx, Flag.CloseReceived) == 0) fail(ctx, Err.ConnectionClosed);
+}
