@@ -186,6 +186,68 @@ function rsa() {
   return rows;
 }
 
+/**
+ * The public-key benchmark's inputs (boards/common/ops.c on the boards,
+ * bench/boards-native.ts on V8): real keys and signatures from the vectors
+ * above, one after another, as they are copied into the arena. Each field is
+ * [offset, length]; offsets are 16-byte aligned.
+ */
+export function benchPublicKeyInputs() {
+  const fields = {};
+  const parts = [];
+  let at = 0;
+  const put = (name, hex) => {
+    const b = Buffer.from(hex, 'hex');
+    fields[name] = [at, b.length];
+    parts.push(b, Buffer.alloc(((b.length + 15) & ~15) - b.length));
+    at += (b.length + 15) & ~15;
+  };
+  const dh = read('rfc5903_ecdh_p256.json');
+  put('P256_PRIV', dh.i); // RFC 5903 8.1: ECDH and public-key derivation
+  put('P256_PEER', `04${dh.grx}${dh.gry}`);
+  const p256 = read('rfc6979_ecdsa_p256.json');
+  const sample256 = p256.signatures.find((c) => c.hash === 'sha256' && c.message === 'sample');
+  put('ECDSA_PRIV', p256.x); // RFC 6979 A.2.5, SHA-256 over "sample"
+  put('ECDSA_PUB', `04${p256.Ux}${p256.Uy}`);
+  put('ECDSA_SIG', derSignature(sample256.r, sample256.s));
+  put('ECDSA_MSG', ascii(sample256.message));
+  const p384 = read('rfc6979_ecdsa_p384.json');
+  const sample384 = p384.signatures.find((c) => c.hash === 'sha384' && c.message === 'sample');
+  put('P384_PUB', `04${p384.Ux}${p384.Uy}`); // RFC 6979 A.2.6, SHA-384 over "sample"
+  put('P384_SIG', derSignature(sample384.r, sample384.s));
+  put('P384_MSG', ascii(sample384.message));
+  const ed = read('rfc8032_ed25519.json').cases.find((c) => c.name === 'TEST SHA(abc)');
+  put('ED_PUB', ed.publicKey); // RFC 8032 7.1 TEST SHA(abc): a 64-byte message
+  put('ED_SIG', ed.signature);
+  put('ED_MSG', ed.message);
+  const pkcs1 = read('wycheproof_rsa_signature_2048_sha256.json');
+  const pss = read('wycheproof_rsa_pss_2048_sha256_mgf1_32.json');
+  const pkcs1Test = pkcs1.tests.find((t) => t.result === 'valid');
+  const pssTest = pss.tests.find((t) => t.result === 'valid');
+  if (pkcs1.publicKeyDer !== pss.publicKeyDer) throw new Error('the Wycheproof RSA files no longer share a key');
+  put('RSA_SPKI', pkcs1.publicKeyDer); // Wycheproof: the first valid signature of each file
+  put('RSA_PKCS1_SIG', pkcs1Test.sig);
+  put('RSA_PKCS1_MSG', pkcs1Test.msg);
+  put('RSA_PSS_SIG', pssTest.sig);
+  put('RSA_PSS_MSG', pssTest.msg);
+  // RSA-4096's public operation (RSAVP1) on a synthetic odd modulus, 2^4096 - 1,
+  // and a signature below it: no 4096-bit vector is in test/vectors, and RSAVP1
+  // with e = 65537 costs the same for any 4096-bit modulus.
+  put('RSA4096_N', 'ff'.repeat(512));
+  put('RSA4096_SIG', '5a'.repeat(512));
+  return { bytes: Buffer.concat(parts), fields };
+}
+
+function benchHeader() {
+  const { bytes: image, fields } = benchPublicKeyInputs();
+  return [
+    '/* The public-key benchmark\'s inputs (boards/common/ops.c): benchPublicKeyInputs(). */',
+    `static const uint8_t bench_pk_inputs[${image.length}] = {${byteList(image.toString('hex'))}};`,
+    ...Object.entries(fields).flatMap(([name, [offset, length]]) => [`#define BENCH_${name} ${offset}u`, `#define BENCH_${name}_LEN ${length}u`]),
+    '',
+  ];
+}
+
 const TYPES = `struct sha2_vector {
   const char* name;
   int hash; /* enum ember_hash */
@@ -315,6 +377,7 @@ export function writeVectorHeader() {
       '};',
       '',
     ]),
+    ...benchHeader(),
   ].join('\n');
   const file = join(dir, 'vectors.h');
   // Rewrite only on change, so the firmware cache key stays put.
