@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 // @ts-expect-error: plain ESM scripts, no type declarations
 import * as boards from '../scripts/boards.mjs';
+// @ts-expect-error: plain ESM scripts, no type declarations
+import { benchPublicKeyInputs, writeVectorHeader } from '../scripts/board-vectors.mjs';
 
 export interface NativeRow {
   op: string;
@@ -33,6 +35,11 @@ function v8Ops(e: Exports): Record<string, (length: number) => void> {
   const output = base + 24576;
   const memory = new Uint8Array(e.memory.buffer);
   for (let i = 0; i < e.arenaSize(); i++) memory[base + i] = (i * 131 + 7) & 0xff;
+  // The public-key inputs, where ops.c puts them: params + 128 (PK).
+  const pk = benchPublicKeyInputs() as { bytes: Uint8Array; fields: Record<string, [number, number]> };
+  memory.set(pk.bytes, params + 128);
+  const at = (name: string) => params + 128 + pk.fields[name][0];
+  const len = (name: string) => pk.fields[name][1];
   return {
     sha256: (n) => {
       e.hashInit(ctx, 0);
@@ -48,6 +55,29 @@ function v8Ops(e: Exports): Record<string, (length: number) => void> {
     x25519: () => {
       e.x25519ScalarMult(output, params, params + 32);
     },
+    'p256-public-key': () => e.p256PublicKey(at('P256_PRIV'), output),
+    'ecdh-p256': () => e.ecdhP256(at('P256_PRIV'), at('P256_PEER'), len('P256_PEER'), output),
+    'ecdsa-p256-sign': () => {
+      e.ecdsaInit(ctx, 0);
+      e.ecdsaUpdate(ctx, at('ECDSA_MSG'), len('ECDSA_MSG'));
+      e.ecdsaSignFinal(ctx, 0, at('ECDSA_PRIV'), output);
+    },
+    'ecdsa-p256-verify': () => {
+      e.ecdsaInit(ctx, 0);
+      e.ecdsaUpdate(ctx, at('ECDSA_MSG'), len('ECDSA_MSG'));
+      e.ecdsaVerifyFinal(ctx, 0, at('ECDSA_PUB'), len('ECDSA_PUB'), at('ECDSA_SIG'), len('ECDSA_SIG'));
+    },
+    'ecdsa-p384-verify': () => {
+      e.ecdsaInit(ctx, 1);
+      e.ecdsaUpdate(ctx, at('P384_MSG'), len('P384_MSG'));
+      e.ecdsaVerifyFinal(ctx, 1, at('P384_PUB'), len('P384_PUB'), at('P384_SIG'), len('P384_SIG'));
+    },
+    'ed25519-verify': () => e.ed25519Verify(ctx, at('ED_PUB'), at('ED_MSG'), len('ED_MSG'), at('ED_SIG')),
+    'rsa2048-pkcs1-verify': () =>
+      e.rsaVerify(ctx, at('RSA_SPKI'), len('RSA_SPKI'), 0, at('RSA_PKCS1_MSG'), len('RSA_PKCS1_MSG'), at('RSA_PKCS1_SIG'), len('RSA_PKCS1_SIG'), 0, 0),
+    'rsa2048-pss-verify': () =>
+      e.rsaVerify(ctx, at('RSA_SPKI'), len('RSA_SPKI'), 0, at('RSA_PSS_MSG'), len('RSA_PSS_MSG'), at('RSA_PSS_SIG'), len('RSA_PSS_SIG'), 1, 32),
+    'rsa4096-public-op': () => e.rsaPublicOp(at('RSA4096_N'), len('RSA4096_N'), 65537, at('RSA4096_SIG'), len('RSA4096_SIG'), output),
   };
 }
 
@@ -82,7 +112,7 @@ export function nativeComparison(dir: string): NativeRow[] {
   const lib = boards.buildLibrary('native', 'speed');
   const program = join(dir, 'timing');
   execFileSync('gcc', [
-    '-O2', '-std=gnu11', `-I${join(lib, 'include')}`, `-I${join(lib, 'src')}`, `-I${join(boards.root, 'boards', 'common')}`,
+    '-O2', '-std=gnu11', `-I${join(lib, 'include')}`, `-I${join(lib, 'src')}`, `-I${join(boards.root, 'boards', 'common')}`, `-I${writeVectorHeader()}`,
     join(boards.root, 'boards', 'native', 'timing.c'), join(boards.root, 'boards', 'common', 'ops.c'), join(lib, 'libembertls.a'),
     '-o', program,
   ]);

@@ -1,7 +1,8 @@
 // Board benchmarks: the engine carried to C (wasm2c + boards/runtime), run on
 // each simulated board under QEMU with an exact instruction count
-// (boards/common/bench.c). Per board and profile: instructions per byte and
-// per X25519, peak stack (painted), and the library's footprint. Also the
+// (boards/common/bench.c). Per board and profile: instructions per byte, per
+// X25519 and per public-key operation (P-256, P-384, Ed25519, RSA), peak
+// stack (painted), the library's footprint and P-256's share of it. Also the
 // native x86-64 build of the same C beside V8 running the .wasm, to show what
 // the translation costs. Writes bench/results/boards.json and boards.svg.
 // Run with `npm run bench:boards`.
@@ -36,6 +37,17 @@ interface Footprint {
   linearMemory: number;
   /** Deepest stack of any operation, painted, bytes. */
   peakStack: number;
+  /** Deepest stack of the public-key operations, painted, bytes. */
+  publicKeyPeakStack: number;
+  /**
+   * .text + .rodata that P-256 (public key, ECDH, ECDSA-P256 sign and verify
+   * through embertls.h) adds to a firmware that calls nothing but
+   * ember_init(): its C wrappers, the engine's EC code, and the SHA-2 and
+   * HMAC it hashes and derives nonces with. Bytes.
+   */
+  p256Flash: number;
+  /** The same added to a firmware that already has SHA-256 and HMAC (any TLS 1.3 stack does). Bytes. */
+  p256FlashOverHashes: number;
 }
 
 interface BoardResult {
@@ -46,6 +58,19 @@ interface BoardResult {
   ops: Op[];
   footprint: Footprint;
 }
+
+/** The public-key operations of boards/common/ops.c, and the result each must return (ops_result). */
+const PUBLIC_KEY_OPS: Record<string, number | ((v: number) => boolean)> = {
+  'p256-public-key': 0,
+  'ecdh-p256': 0,
+  'ecdsa-p256-sign': (v) => v >= 8 && v <= 72, // a DER length
+  'ecdsa-p256-verify': 1,
+  'ecdsa-p384-verify': 1,
+  'ed25519-verify': 1,
+  'rsa2048-pkcs1-verify': 1,
+  'rsa2048-pss-verify': 1,
+  'rsa4096-public-op': 4096, // modBits
+};
 
 /** The issue's targets, each checked against one figure. */
 const TARGETS = [
@@ -60,6 +85,16 @@ const TARGETS = [
   ...(boards.SIMULATED_BOARDS as string[]).flatMap((board) =>
     (['speed', 'size'] as const).map((profile) => ({ board, profile, footprint: 'peakStack' as const, atMost: 2048, text: `${board} ${profile} peak stack <= 2 KB` })),
   ),
+  // Issue 5 (public-key crypto).
+  { board: 'esp32c3-sim', profile: 'speed', op: 'ecdsa-p256-verify', bytes: 0, atMost: 6_000_000, text: 'rv32imc ECDSA-P256 verify <= 6 M instructions' },
+  { board: 'esp32c3-sim', profile: 'speed', op: 'ecdsa-p256-sign', bytes: 0, atMost: 3_000_000, text: 'rv32imc ECDSA-P256 sign <= 3 M instructions' },
+  { board: 'esp32c3-sim', profile: 'speed', op: 'ecdh-p256', bytes: 0, atMost: 3_000_000, text: 'rv32imc P-256 ECDH <= 3 M instructions' },
+  { board: 'esp32c3-sim', profile: 'speed', op: 'rsa2048-pkcs1-verify', bytes: 0, atMost: 2_000_000, text: 'rv32imc RSA-2048 verify (PKCS #1 v1.5) <= 2 M instructions' },
+  { board: 'esp32c3-sim', profile: 'speed', op: 'rsa2048-pss-verify', bytes: 0, atMost: 2_000_000, text: 'rv32imc RSA-2048 verify (PSS) <= 2 M instructions' },
+  { board: 'cortex-m4', profile: 'size', footprint: 'p256FlashOverHashes', atMost: 8 * 1024, text: 'Cortex-M4 flash for P-256 (ECDH + sign + verify; size profile; SHA-2 and HMAC already linked) <= 8 KB' },
+  ...(boards.SIMULATED_BOARDS as string[]).flatMap((board) =>
+    (['speed', 'size'] as const).map((profile) => ({ board, profile, footprint: 'publicKeyPeakStack' as const, atMost: 1024, text: `${board} ${profile} public-key peak stack <= 1 KB` })),
+  ),
 ] as const;
 
 function parseBench(output: string): Op[] {
@@ -68,6 +103,26 @@ function parseBench(output: string): Op[] {
     const instructions = parseInt(m[3], 16);
     return { op: m[1], bytes, instructions, perByte: bytes ? instructions / bytes : null, stackBytes: parseInt(m[4], 16) };
   });
+}
+
+/** A public-key figure is only worth reporting for a call that succeeded: check each one's result. */
+function checkResults(where: string, output: string) {
+  const results = new Map([...output.matchAll(/^result (\S+) ([0-9a-f]+)$/gm)].map((m) => [m[1], parseInt(m[2], 16)]));
+  for (const [op, expected] of Object.entries(PUBLIC_KEY_OPS)) {
+    const got = results.get(op);
+    const ok = got !== undefined && (typeof expected === 'function' ? expected(got) : got === expected);
+    if (!ok) throw new Error(`${where}: ${op} returned ${got}; the benchmark must measure a successful call`);
+  }
+}
+
+/**
+ * .text + .rodata that a firmware links from libembertls.a and its own code
+ * (the calls' C wrappers are in the library), by linking firmwares that
+ * differ only in which calls they make (boards/common/footprint-*.c).
+ */
+function linkedFlash(board: string, profile: 'speed' | 'size', program: string): number {
+  const elf = boards.buildFirmware(board, profile, program);
+  return (boards.linkedLibrarySizes(elf) as { flash: number }).flash;
 }
 
 /**
@@ -89,16 +144,47 @@ function footprint(board: string, profile: 'speed' | 'size', ops: Op[]): Footpri
   }
   const config = readFileSync(join(lib, 'src', 'ember-config.h'), 'utf8');
   const linearMemory = Number(/EMBER_MEMORY_BYTES (\d+)u/.exec(config)![1]);
-  return { flash: linked.flash, flashAllExports: flash, ram: linked.ram, linearMemory, peakStack: Math.max(...ops.map((o) => o.stackBytes)) };
+  const none = linkedFlash(board, profile, 'footprint-none');
+  const hashes = linkedFlash(board, profile, 'footprint-hashes');
+  const p256 = linkedFlash(board, profile, 'footprint-p256');
+  return {
+    flash: linked.flash,
+    flashAllExports: flash,
+    ram: linked.ram,
+    linearMemory,
+    peakStack: Math.max(...ops.map((o) => o.stackBytes)),
+    publicKeyPeakStack: Math.max(...ops.filter((o) => o.op in PUBLIC_KEY_OPS).map((o) => o.stackBytes)),
+    p256Flash: p256 - none,
+    p256FlashOverHashes: p256 - hashes,
+  };
 }
 
 function runBoard(board: string, profile: 'speed' | 'size'): BoardResult {
-  const elf = boards.buildFirmware(board, profile, 'bench', { log: (m: string) => console.error(m) });
-  const { status, output } = boards.runFirmware(board, elf, { timeoutMs: 300_000 });
+  const elf = boards.buildFirmware(board, profile, 'bench', { extraInclude: [writeVectorHeader()], log: (m: string) => console.error(m) });
+  const { status, output } = boards.runFirmware(board, elf, { timeoutMs: 900_000 });
   if (status !== 0) throw new Error(`${board} ${profile}: bench exited ${status}\n${output}`);
+  checkResults(`${board} ${profile}`, output);
   const ops = parseBench(output);
   const p = boards.loadProfile(board);
   return { board, profile, core: p.core, counter: p.counter.source, ops, footprint: footprint(board, profile, ops) };
+}
+
+/** The public-key operations drawn in the chart (those with a target, and Ed25519). */
+const CHARTED_PUBLIC_KEY_OPS = ['ecdh-p256', 'ecdsa-p256-sign', 'ecdsa-p256-verify', 'ed25519-verify', 'rsa2048-pkcs1-verify', 'rsa2048-pss-verify'];
+
+/** Renders charts one above the other in a single SVG. */
+function stackSvgs(svgs: string[]): string {
+  let y = 0;
+  let width = 0;
+  const parts = svgs.map((svg) => {
+    const w = Number(/width="(\d+)"/.exec(svg)![1]);
+    const h = Number(/height="(\d+)"/.exec(svg)![1]);
+    const placed = svg.replace('<svg ', `<svg y="${y}" `);
+    y += h;
+    width = Math.max(width, w);
+    return placed;
+  });
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${y}">\n${parts.join('\n')}\n</svg>\n`;
 }
 
 function fmt(n: number): string {
@@ -113,7 +199,7 @@ function checkTargets(results: BoardResult[]) {
       const op = r.ops.find((o) => o.op === t.op && o.bytes === t.bytes);
       measured = op ? (op.perByte ?? op.instructions) : null;
     } else if (r && 'footprint' in t) {
-      measured = r.footprint[t.footprint];
+      measured = r.footprint[t.footprint as keyof Footprint];
     }
     return { target: t.text, atMost: t.atMost, measured: measured === null ? null : Number(measured.toFixed(1)), met: measured !== null && measured <= t.atMost };
   });
@@ -140,6 +226,7 @@ function main() {
       }
       const f = r.footprint;
       console.log(`footprint: flash ${f.flash} B linked (${f.flashAllExports} B with every export), RAM ${f.ram} B (linear memory ${f.linearMemory} B), peak stack ${f.peakStack} B`);
+      console.log(`P-256 (public key, ECDH, sign, verify): +${f.p256Flash} B flash over ember_init() alone, +${f.p256FlashOverHashes} B over SHA-256 + HMAC; public-key peak stack ${f.publicKeyPeakStack} B`);
     }
   }
 
@@ -173,15 +260,32 @@ function main() {
       const size = results.find((x) => x.board === r.board && x.profile === 'size')!.ops.find((x) => x.op === o.op && x.bytes === o.bytes);
       return { label: `${short[r.board] ?? r.board} ${o.op} ${o.bytes / 1024}K`, values: [o.perByte, size?.perByte ?? null, targetOf(r.board, o.op, o.bytes)] };
     }));
+  const pkRows = results
+    .filter((r) => r.profile === 'speed')
+    .flatMap((r) => CHARTED_PUBLIC_KEY_OPS.map((op) => {
+      const speed = r.ops.find((o) => o.op === op);
+      const size = results.find((x) => x.board === r.board && x.profile === 'size')!.ops.find((o) => o.op === op);
+      const mega = (n: number | null | undefined) => (n == null ? null : n / 1e6);
+      return { label: `${short[r.board] ?? r.board} ${op}`, values: [mega(speed?.instructions), mega(size?.instructions), mega(targetOf(r.board, op, 0))] };
+    }));
   writeFileSync(
     'bench/results/boards.svg',
-    renderSvg({
-      title: 'EmberTLS on boards: instructions per byte (shorter is faster)',
-      subtitle: `wasm2c + boards/runtime under QEMU -icount shift=0, commit ${commit}`,
-      series: ['speed profile', 'size profile', 'target (issue 4)'],
-      rows,
-      format: (v) => v.toFixed(1),
-    }),
+    stackSvgs([
+      renderSvg({
+        title: 'EmberTLS on boards: instructions per byte (shorter is faster)',
+        subtitle: `wasm2c + boards/runtime under QEMU -icount shift=0, commit ${commit}`,
+        series: ['speed profile', 'size profile', 'target (issue 4)'],
+        rows,
+        format: (v) => v.toFixed(1),
+      }),
+      renderSvg({
+        title: 'EmberTLS on boards: millions of instructions per public-key operation (shorter is faster)',
+        subtitle: `same runs; RFC 6979, RFC 5903, RFC 8032 and Wycheproof inputs, commit ${commit}`,
+        series: ['speed profile', 'size profile', 'target (issue 5)'],
+        rows: pkRows,
+        format: (v) => v.toFixed(2),
+      }),
+    ]),
   );
   console.log('\nwrote bench/results/boards.json and bench/results/boards.svg');
 }

@@ -1,7 +1,8 @@
 /*
  * The board benchmark: instructions and peak stack of ember_init() and of
  * each operation in ops.c. Prints "bench <op> <bytes> <instructions> <stack
- * bytes>" (hex) per operation; bench/boards.ts turns them into figures.
+ * bytes>" (hex) per operation, then "result <op> <value>" (ops_result, hex);
+ * bench/boards.ts turns them into figures.
  */
 #include "board.h"
 #include "embertls.h"
@@ -22,10 +23,16 @@ static void line(const char* name, uint32_t bytes, uint64_t instructions, uint32
 
 static void measure(const char* name, void (*run)(void), uint32_t bytes) {
   ops_length(bytes);
+  ops_result = 0;
   uint64_t start = board_instructions();
   run();
   uint64_t instructions = board_instructions() - start;
   line(name, bytes, instructions, report_stack_peak(run));
+  report_text("result ");
+  report_text(name);
+  report_text(" ");
+  report_hex(ops_result);
+  report_text("\n");
 }
 
 int main(void) {

@@ -22,6 +22,12 @@ extern const size_t ops_count;
 /* Instantiates the engine and fills its arena with arbitrary public data. */
 void ops_setup(void);
 
+/* What the last public-key run() returned (its export's result), so the
+ * host can check that the benchmark measured a success: 1 for a valid
+ * signature, 0 (EcResult.Ok) for a key or ECDH, a DER length for a
+ * signature, the modulus bits for RSAVP1. */
+extern uint32_t ops_result;
+
 /* Makes the next run() process this many bytes. */
 void ops_length(uint32_t bytes);
 

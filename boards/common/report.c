@@ -17,6 +17,31 @@ void report_hex(uint64_t value) {
   board_write(digits + sizeof digits - n, (size_t)n);
 }
 
+static uint32_t passed, failed;
+
+void report_check(const char* name, const char* what, int ok) {
+  report_text(ok ? "ok " : "FAIL ");
+  report_text(name);
+  if (what[0]) {
+    report_text(": ");
+    report_text(what);
+  }
+  report_text("\n");
+  if (ok)
+    passed++;
+  else
+    failed++;
+}
+
+int report_summary(void) {
+  report_text("summary ");
+  report_hex(passed);
+  report_text(" ");
+  report_hex(failed);
+  report_text("\n");
+  return failed == 0 ? 0 : 1;
+}
+
 #define PAINT 0xA5A5A5A5u
 
 /* Leave this much below our own frame unpainted, so painting does not

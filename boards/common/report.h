@@ -12,6 +12,13 @@
 void report_text(const char* text);
 void report_hex(uint64_t value);
 
+/* Records one check of a test runner: prints "ok <name>[: what]" or "FAIL
+ * <name>[: what]". */
+void report_check(const char* name, const char* what, int ok);
+/* Prints "summary <passed> <failed>" (hex) and returns the runner's exit
+ * status: 0 only when no check failed. */
+int report_summary(void);
+
 /* Peak stack, in bytes, that op() uses below the caller's frame: the stack
  * under this function is painted with a pattern, op runs, and the deepest
  * word no longer holding the pattern marks the peak. */

@@ -14,22 +14,6 @@
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-static uint32_t passed, failed;
-
-static void check(const char* name, const char* what, int ok) {
-  report_text(ok ? "ok " : "FAIL ");
-  report_text(name);
-  if (what[0]) {
-    report_text(": ");
-    report_text(what);
-  }
-  report_text("\n");
-  if (ok)
-    passed++;
-  else
-    failed++;
-}
-
 /* Long repeated messages (one million 'a') go in through a 1 KiB buffer of
  * whole copies of the message, so any update length is exercised too. */
 static void run_sha2(void) {
@@ -50,7 +34,7 @@ static void run_sha2(void) {
       left -= n;
     }
     size_t len = ember_hash_end(digest);
-    check(v->name, "", len == v->digest_len && memcmp(digest, v->digest, len) == 0);
+    report_check(v->name, "", len == v->digest_len && memcmp(digest, v->digest, len) == 0);
   }
 }
 
@@ -64,7 +48,7 @@ static void run_x25519(void) {
     else
       ember_x25519_public_key(out, v->scalar);
     int expected = v->weak ? EMBER_WEAK_PUBLIC_KEY : EMBER_OK;
-    check(v->name, "", status == expected && memcmp(out, v->out, 32) == 0);
+    report_check(v->name, "", status == expected && memcmp(out, v->out, 32) == 0);
   }
 }
 
@@ -94,24 +78,52 @@ static void run_aead(void) {
     const struct aead_vector* v = &aead_vectors[i];
     uint8_t tag[16];
     int status = seal(v, v->plaintext, text, tag);
-    check(v->name, "seal", status == EMBER_OK && memcmp(text, v->ciphertext, v->len) == 0 && memcmp(tag, v->tag, 16) == 0);
+    report_check(v->name, "seal", status == EMBER_OK && memcmp(text, v->ciphertext, v->len) == 0 && memcmp(tag, v->tag, 16) == 0);
     status = open(v, v->ciphertext, v->tag, text);
-    check(v->name, "open", status == EMBER_OK && memcmp(text, v->plaintext, v->len) == 0);
+    report_check(v->name, "open", status == EMBER_OK && memcmp(text, v->plaintext, v->len) == 0);
     /* Forgeries: the last tag bit, then the first ciphertext bit. */
     memcpy(tag, v->tag, 16);
     tag[15] ^= 0x80;
-    check(v->name, "open refuses a tag with one bit flipped", refuses(v, v->ciphertext, tag));
+    report_check(v->name, "open refuses a tag with one bit flipped", refuses(v, v->ciphertext, tag));
     if (v->len > 0) {
       memcpy(forged, v->ciphertext, v->len);
       forged[0] ^= 0x01;
-      check(v->name, "open refuses a ciphertext with one bit flipped", refuses(v, forged, v->tag));
+      report_check(v->name, "open refuses a ciphertext with one bit flipped", refuses(v, forged, v->tag));
     }
   }
   /* AES-192 is not offered: a 24-byte key is an argument error, not a trap. */
   const struct aead_vector* v = &aead_vectors[COUNT(aead_vectors) - 1];
   uint8_t tag[16];
-  check("AES-GCM with a 24-byte key", "EMBER_BAD_ARGUMENT",
+  report_check("AES-GCM with a 24-byte key", "EMBER_BAD_ARGUMENT",
         ember_aes_gcm_seal(v->key, 24, v->nonce, NULL, 0, NULL, 0, NULL, tag) == EMBER_BAD_ARGUMENT);
+}
+
+static void run_hmac(void) {
+  for (size_t i = 0; i < COUNT(hmac_vectors); i++) {
+    const struct hmac_vector* v = &hmac_vectors[i];
+    uint8_t mac[64];
+    size_t len = ember_hmac((enum ember_hash)v->hash, v->key, v->key_len, v->data, v->data_len, mac);
+    report_check(v->name, "", len >= v->mac_len && memcmp(mac, v->mac, v->mac_len) == 0);
+  }
+  uint8_t mac[64] = {0};
+  report_check("HMAC with an unknown hash", "returns 0, writes nothing",
+               ember_hmac((enum ember_hash)3, mac, 1, mac, 1, mac) == 0 && mac[0] == 0);
+}
+
+static void run_hkdf(void) {
+  static const size_t HASH_LEN[] = {32, 48, 64};
+  for (size_t i = 0; i < COUNT(hkdf_vectors); i++) {
+    const struct hkdf_vector* v = &hkdf_vectors[i];
+    uint8_t prk[64], okm[128];
+    size_t len = ember_hkdf_extract((enum ember_hash)v->hash, v->salt, v->salt_len, v->ikm, v->ikm_len, prk);
+    report_check(v->name, "extract", len == HASH_LEN[v->hash] && memcmp(prk, v->prk, len) == 0);
+    int status = ember_hkdf_expand((enum ember_hash)v->hash, v->prk, HASH_LEN[v->hash], v->info, v->info_len, okm, v->okm_len);
+    report_check(v->name, "expand", status == EMBER_OK && memcmp(okm, v->okm, v->okm_len) == 0);
+  }
+  /* RFC 5869 §2.3: L <= 255 * HashLen. */
+  uint8_t prk[32] = {0};
+  report_check("HKDF-Expand of 255 x 32 + 1 bytes", "EMBER_BAD_ARGUMENT",
+               ember_hkdf_expand(EMBER_SHA256, prk, 32, NULL, 0, NULL, 255 * 32 + 1) == EMBER_BAD_ARGUMENT);
 }
 
 int main(void) {
@@ -119,10 +131,7 @@ int main(void) {
   run_sha2();
   run_x25519();
   run_aead();
-  report_text("summary ");
-  report_hex(passed);
-  report_text(" ");
-  report_hex(failed);
-  report_text("\n");
-  return failed == 0 ? 0 : 1;
+  run_hmac();
+  run_hkdf();
+  return report_summary();
 }

@@ -24,11 +24,12 @@ uint64_t __muldi3(uint64_t a, uint64_t b) {
 }
 
 /*
- * 32-bit unsigned division, which GCC calls on the lx106 (no divider) and
- * which the same libgcc.a also lacks: restoring division, one quotient bit
- * per step. Only for public operands: the engine divides nothing secret (its
- * one division is AES key expansion's round index, i % nk), and division by
- * zero is trapped by the generated code before it gets here.
+ * Unsigned division, which GCC calls on the lx106 (no divider) and which the
+ * same libgcc.a also lacks: restoring division, one quotient bit per step.
+ * Only for public operands: the engine divides nothing secret (AES key
+ * expansion's round index, i % nk, and RSA's bnToMont, a u64 quotient
+ * estimate on the public modulus and signature), and division by zero is
+ * trapped by the generated code before it gets here.
  */
 static uint32_t divide(uint32_t n, uint32_t d, uint32_t* remainder) {
   uint64_t r = 0; /* 33 bits are needed while d > 2^31 */
@@ -53,4 +54,19 @@ uint32_t __umodsi3(uint32_t n, uint32_t d) {
   uint32_t r;
   divide(n, d, &r);
   return r;
+}
+
+/* 64 / 64 (bnToMont). The remainder needs 65 bits for a moment when d >=
+ * 2^63: the bit shifted out is kept in top, and then r >= d for sure. */
+uint64_t __udivdi3(uint64_t n, uint64_t d) {
+  uint64_t q = 0, r = 0;
+  for (int i = 63; i >= 0; i--) {
+    uint32_t top = (uint32_t)(r >> 63);
+    r = (r << 1) | ((n >> i) & 1u);
+    if (top || r >= d) {
+      r -= d;
+      q |= (uint64_t)1 << i;
+    }
+  }
+  return q;
 }

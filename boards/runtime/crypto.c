@@ -1,75 +1,32 @@
 /*
- * embertls.h's crypto calls over the engine's exports (assembly/exports/).
- * C buffers are streamed through the arena in the same layout the Node host
- * uses (host/engine.ts): context, parameters, one input and one output chunk.
- * Every call zeroes the arena slots it used before returning, so no key or
- * text stays in engine memory (the host's wipeArena()).
+ * embertls.h's symmetric crypto calls (SHA-2, X25519, the AEADs) over the
+ * engine's exports (assembly/exports/). C buffers are streamed through the
+ * arena (arena.c) in the layout the Node host uses: context, parameters, one
+ * input and one output chunk. Every call zeroes the arena slots it used
+ * before returning, so no key or text stays in engine memory.
  */
 #include <string.h>
 
 #include "ember-internal.h"
 
-#define CTX 0u
-#define PARAMS 4096u
-#define INPUT 8192u
-#define OUTPUT 24576u
-#define CHUNK 16384u
-
-static uint32_t arena(void) { return Z_emberZ_arenaPtr(&ember_instance); }
-
-/* The highest byte offset used in each data slot since the last wipe(). */
-static uint32_t params_used, input_used, output_used;
-
-static uint32_t* used_in(uint32_t slot) {
-  return slot == PARAMS ? &params_used : slot == INPUT ? &input_used : &output_used;
-}
-
-/* Copies n bytes into the arena slot at offset at and returns their engine
- * address. */
-static uint32_t put(uint32_t slot, uint32_t at, const void* src, size_t n) {
-  uint32_t* used = used_in(slot);
-  if (at + n > *used) *used = at + (uint32_t)n;
-  uint32_t ptr = arena() + slot + at;
-  memcpy(ember_span(ptr, (uint32_t)n), src, n);
-  return ptr;
-}
-
-/* Copies n bytes out of the arena slot at offset at. */
-static void get(void* dst, uint32_t slot, uint32_t at, size_t n) {
-  uint32_t* used = used_in(slot);
-  if (at + n > *used) *used = at + (uint32_t)n;
-  memcpy(dst, ember_span(arena() + slot + at, (uint32_t)n), n);
-}
-
-/* Zeroes the context slot and what the call used of the others (the host's
- * wipeArena()): keys, text and state must not outlive the call. */
-static void wipe(void) {
-  uint32_t base = arena();
-  memset(ember_span(base + CTX, PARAMS - CTX), 0, PARAMS - CTX);
-  memset(ember_span(base + PARAMS, params_used), 0, params_used);
-  memset(ember_span(base + INPUT, input_used), 0, input_used);
-  memset(ember_span(base + OUTPUT, output_used), 0, output_used);
-  params_used = input_used = output_used = 0;
-}
+#define CTX EMBER_CTX
+#define PARAMS EMBER_PARAMS
+#define INPUT EMBER_INPUT
+#define OUTPUT EMBER_OUTPUT
+#define CHUNK EMBER_CHUNK
 
 /* ---- SHA-2 ---------------------------------------------------------------- */
 
-void ember_hash_begin(enum ember_hash hash) { Z_emberZ_hashInit(&ember_instance, arena() + CTX, (u32)hash); }
+void ember_hash_begin(enum ember_hash hash) { Z_emberZ_hashInit(&ember_instance, ember_at(CTX, 0), (u32)hash); }
 
-void ember_hash_update(const uint8_t* data, size_t len) {
-  uint32_t base = arena();
-  while (len > 0) {
-    uint32_t n = len < CHUNK ? (uint32_t)len : CHUNK;
-    Z_emberZ_hashUpdate(&ember_instance, base + CTX, put(INPUT, 0, data, n), n);
-    data += n;
-    len -= n;
-  }
-}
+static void hash_update(uint32_t ctx, uint32_t p, uint32_t n) { Z_emberZ_hashUpdate(&ember_instance, ctx, p, n); }
+
+void ember_hash_update(const uint8_t* data, size_t len) { ember_absorb(hash_update, data, len); }
 
 size_t ember_hash_end(uint8_t* digest) {
-  size_t n = Z_emberZ_hashFinal(&ember_instance, arena() + CTX, arena() + OUTPUT);
-  get(digest, OUTPUT, 0, n);
-  wipe();
+  size_t n = Z_emberZ_hashFinal(&ember_instance, ember_at(CTX, 0), ember_at(OUTPUT, 0));
+  ember_get(digest, OUTPUT, 0, n);
+  ember_wipe();
   return n;
 }
 
@@ -86,18 +43,18 @@ void ember_sha512(const uint8_t* data, size_t len, uint8_t digest[64]) { hash(EM
 /* ---- X25519 ------------------------------------------------------------- */
 
 int ember_x25519(uint8_t out[32], const uint8_t scalar[32], const uint8_t point[32]) {
-  uint32_t all_zero = Z_emberZ_x25519ScalarMult(&ember_instance, arena() + OUTPUT, put(PARAMS, 0, scalar, 32),
-                                                put(PARAMS, 32, point, 32));
-  get(out, OUTPUT, 0, 32);
-  wipe();
+  uint32_t all_zero = Z_emberZ_x25519ScalarMult(&ember_instance, ember_at(OUTPUT, 0), ember_put(PARAMS, 0, scalar, 32),
+                                                ember_put(PARAMS, 32, point, 32));
+  ember_get(out, OUTPUT, 0, 32);
+  ember_wipe();
   /* all_zero is public: the result is about to be discarded as an error. */
   return all_zero ? EMBER_WEAK_PUBLIC_KEY : EMBER_OK;
 }
 
 void ember_x25519_public_key(uint8_t out[32], const uint8_t scalar[32]) {
-  Z_emberZ_x25519ScalarMultBase(&ember_instance, arena() + OUTPUT, put(PARAMS, 0, scalar, 32));
-  get(out, OUTPUT, 0, 32);
-  wipe();
+  Z_emberZ_x25519ScalarMultBase(&ember_instance, ember_at(OUTPUT, 0), ember_put(PARAMS, 0, scalar, 32));
+  ember_get(out, OUTPUT, 0, 32);
+  ember_wipe();
 }
 
 /* ---- AEADs ---------------------------------------------------------------
@@ -168,22 +125,16 @@ static void gcm_finish(uint32_t ctx, uint32_t tag) { Z_emberZ_gcmFinish(&ember_i
 
 static const struct aead AES_GCM = {gcm_init, gcm_aad, gcm_encrypt, gcm_authenticate, gcm_verify, gcm_decrypt, gcm_finish};
 
-/* Streams len bytes of in through the input slot; with out, also streams the
- * output slot back out. */
-static void stream(void (*absorb)(uint32_t, uint32_t, uint32_t), void (*transform)(uint32_t, uint32_t, uint32_t, uint32_t),
-                   const uint8_t* in, uint8_t* out, size_t len) {
-  uint32_t ctx = arena() + CTX;
+/* Streams len bytes of in through the input slot and the output slot back
+ * out to out. */
+static void transform(void (*f)(uint32_t, uint32_t, uint32_t, uint32_t), const uint8_t* in, uint8_t* out, size_t len) {
+  uint32_t ctx = ember_at(CTX, 0);
   while (len > 0) {
     uint32_t n = len < CHUNK ? (uint32_t)len : CHUNK;
-    uint32_t src = put(INPUT, 0, in, n);
-    if (transform) {
-      transform(ctx, src, arena() + OUTPUT, n);
-      get(out, OUTPUT, 0, n);
-      out += n;
-    } else {
-      absorb(ctx, src, n);
-    }
+    f(ctx, ember_put(INPUT, 0, in, n), ember_at(OUTPUT, 0), n);
+    ember_get(out, OUTPUT, 0, n);
     in += n;
+    out += n;
     len -= n;
   }
 }
@@ -192,9 +143,9 @@ static void stream(void (*absorb)(uint32_t, uint32_t, uint32_t), void (*transfor
 static uint32_t begin(const struct aead* a, const uint8_t* key, size_t key_len, const uint8_t nonce[12],
                       const uint8_t* aad, size_t aad_len) {
   if (key_len > 32) return 0;
-  uint32_t k = put(PARAMS, KEY_AT, key, key_len);
-  if (!a->init(arena() + CTX, k, (uint32_t)key_len, put(PARAMS, NONCE_AT, nonce, 12))) return 0;
-  stream(a->aad, NULL, aad, NULL, aad_len);
+  uint32_t k = ember_put(PARAMS, KEY_AT, key, key_len);
+  if (!a->init(ember_at(CTX, 0), k, (uint32_t)key_len, ember_put(PARAMS, NONCE_AT, nonce, 12))) return 0;
+  ember_absorb(a->aad, aad, aad_len);
   return 1;
 }
 
@@ -202,12 +153,12 @@ static int aead_seal(const struct aead* a, const uint8_t* key, size_t key_len, c
                 const uint8_t* aad, size_t aad_len, const uint8_t* in, size_t len, uint8_t* out, uint8_t tag[16]) {
   int status = EMBER_BAD_ARGUMENT;
   if (begin(a, key, key_len, nonce, aad, aad_len)) {
-    stream(NULL, a->encrypt, in, out, len);
-    a->finish(arena() + CTX, arena() + PARAMS + TAG_AT);
-    get(tag, PARAMS, TAG_AT, 16);
+    transform(a->encrypt, in, out, len);
+    a->finish(ember_at(CTX, 0), ember_at(PARAMS, TAG_AT));
+    ember_get(tag, PARAMS, TAG_AT, 16);
     status = EMBER_OK;
   }
-  wipe();
+  ember_wipe();
   return status;
 }
 
@@ -218,17 +169,17 @@ static int aead_open(const struct aead* a, const uint8_t* key, size_t key_len, c
                 uint8_t* out) {
   int status = EMBER_BAD_ARGUMENT;
   if (begin(a, key, key_len, nonce, aad, aad_len)) {
-    stream(a->authenticate, NULL, in, NULL, len);
-    uint32_t t = put(PARAMS, TAG_AT, tag, 16);
+    ember_absorb(a->authenticate, in, len);
+    uint32_t t = ember_put(PARAMS, TAG_AT, tag, 16);
     /* The verdict is public once computed: the peer learns it from the alert. */
-    if (a->verify(arena() + CTX, t, arena() + PARAMS + KEY_AT, arena() + PARAMS + NONCE_AT)) {
-      stream(NULL, a->decrypt, in, out, len);
+    if (a->verify(ember_at(CTX, 0), t, ember_at(PARAMS, KEY_AT), ember_at(PARAMS, NONCE_AT))) {
+      transform(a->decrypt, in, out, len);
       status = EMBER_OK;
     } else {
       status = EMBER_INCORRECT_TAG;
     }
   }
-  wipe();
+  ember_wipe();
   return status;
 }
 

@@ -1,5 +1,6 @@
 /* What the library's own C files share: the generated module, the instance,
- * and ember_span() for turning an engine pointer into a C pointer. */
+ * ember_span() for turning an engine pointer into a C pointer, and the arena
+ * helpers (arena.c) that stage arguments in engine memory. */
 #ifndef EMBER_INTERNAL_H_
 #define EMBER_INTERNAL_H_
 
@@ -15,5 +16,35 @@ static inline uint8_t* ember_span(uint32_t ptr, uint32_t len) {
   if (UNLIKELY(len > EMBER_MEMORY_BYTES || ptr > EMBER_MEMORY_BYTES - len)) wasm_rt_trap(WASM_RT_TRAP_OOB);
   return ember_linear_memory + ptr;
 }
+
+/*
+ * The arena's slots, as offsets from its start: the layout the Node host uses
+ * (host/engine.ts), so a call reads the same on both sides. The context and
+ * parameter slots are 4 KiB, the input and output slots one 16 KiB chunk.
+ */
+#define EMBER_CTX 0u
+#define EMBER_PARAMS 4096u
+#define EMBER_INPUT 8192u
+#define EMBER_OUTPUT 24576u
+#define EMBER_CHUNK 16384u
+
+/* The engine address of offset at in slot. */
+uint32_t ember_at(uint32_t slot, uint32_t at);
+/* Copies n bytes into slot at offset at and returns their engine address.
+ * Traps when they would not fit in the slot: callers bound every length
+ * first, so that is a bug here, never bad input. */
+uint32_t ember_put(uint32_t slot, uint32_t at, const void* src, size_t n);
+/* Copies n bytes out of slot at offset at. */
+void ember_get(void* dst, uint32_t slot, uint32_t at, size_t n);
+/* Zeroes the context slot and what any call used of the others since the
+ * last wipe (the host's wipeArena()): keys, text and state must not outlive
+ * the call that put them there. */
+void ember_wipe(void);
+
+/* An export that absorbs (ctx, data, len), adapted to drop the instance. */
+typedef void (*ember_absorb_fn)(uint32_t ctx, uint32_t data, uint32_t len);
+/* Feeds len bytes at in to absorb over the context slot, one input chunk at
+ * a time: C buffers of any length through the fixed 16 KiB slot. */
+void ember_absorb(ember_absorb_fn absorb, const uint8_t* in, size_t len);
 
 #endif /* EMBER_INTERNAL_H_ */

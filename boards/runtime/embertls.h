@@ -56,9 +56,12 @@ void ember_port_trace(const char* text, size_t len);
 
 enum ember_status {
   EMBER_OK = 0,
-  EMBER_INCORRECT_TAG = 1,  /* AEAD open: the tag does not verify; no plaintext was written */
-  EMBER_BAD_ARGUMENT = 2,   /* a length the algorithm does not accept (e.g. AES key not 16/32) */
-  EMBER_WEAK_PUBLIC_KEY = 3 /* X25519: the peer's point has small order (all-zero secret) */
+  EMBER_INCORRECT_TAG = 1,       /* AEAD open: the tag does not verify; no plaintext was written */
+  EMBER_BAD_ARGUMENT = 2,        /* a length or enum value the call does not accept (e.g. AES key not 16/32) */
+  EMBER_WEAK_PUBLIC_KEY = 3,     /* X25519: the peer's point has small order (all-zero secret) */
+  EMBER_BAD_SIGNATURE = 4,       /* signature verify: anything but a valid signature under a valid key */
+  EMBER_INVALID_PRIVATE_KEY = 5, /* P-256: a private key outside [1, n-1] */
+  EMBER_INVALID_POINT = 6        /* ECDH: the peer's key is not a point of the curve */
 };
 
 /* SHA-2 (FIPS 180-4). */
@@ -99,6 +102,85 @@ int ember_aes_gcm_open(const uint8_t* key, size_t key_len, const uint8_t nonce[1
 int ember_x25519(uint8_t out[32], const uint8_t scalar[32], const uint8_t point[32]);
 /* out = scalar x the base point (u = 9): a public key. */
 void ember_x25519_public_key(uint8_t out[32], const uint8_t scalar[32]);
+
+/* HMAC (RFC 2104) with SHA-256/384/512: mac = HMAC(key, data), keys of any
+ * length. Writes the MAC (32, 48 or 64 bytes) and returns its length, or 0
+ * (nothing written) for an unknown hash. */
+size_t ember_hmac(enum ember_hash hash, const uint8_t* key, size_t key_len, const uint8_t* data, size_t len,
+                  uint8_t* mac);
+
+/* HKDF (RFC 5869 §2.2): prk = HMAC(salt, ikm); an empty salt means HashLen
+ * zero bytes. Returns the PRK's length (HashLen), or 0 for an unknown hash. */
+size_t ember_hkdf_extract(enum ember_hash hash, const uint8_t* salt, size_t salt_len, const uint8_t* ikm,
+                          size_t ikm_len, uint8_t* prk);
+/* HKDF-Expand (RFC 5869 §2.3): out_len bytes of OKM from prk and info.
+ * EMBER_BAD_ARGUMENT (nothing written) for an unknown hash or out_len above
+ * 255 x HashLen. */
+int ember_hkdf_expand(enum ember_hash hash, const uint8_t* prk, size_t prk_len, const uint8_t* info,
+                      size_t info_len, uint8_t* out, size_t out_len);
+
+/* ---- Public-key crypto -----------------------------------------------------
+ * Verification returns EMBER_OK only for a valid signature under a valid key;
+ * every malformed key, signature or encoding is EMBER_BAD_SIGNATURE (never a
+ * trap). It is a status, not a boolean, on purpose: `if (verify(...) ==
+ * EMBER_OK)` is the one test that accepts, so a status mistaken for a
+ * boolean rejects a good signature instead of accepting a bad one. Messages
+ * of any length are streamed. Private keys are secret and handled in
+ * constant time; public keys, signatures and verdicts are public.
+ */
+
+enum ember_curve { EMBER_P256 = 0, EMBER_P384 = 1 };
+
+/* SEC1 §3.2.1: the uncompressed public key 04 || X || Y of a P-256 private
+ * key (32 bytes, big-endian). EMBER_INVALID_PRIVATE_KEY (nothing written)
+ * when it is not in [1, n-1]. */
+int ember_p256_public_key(const uint8_t private_key[32], uint8_t public_key[65]);
+
+/* ECDH over P-256 (SEC1 §3.3.1): shared = the x-coordinate of private_key x
+ * public_key. The peer's key is a 65-byte uncompressed point; any other
+ * length, a coordinate >= p, a point off the curve or the identity is
+ * EMBER_INVALID_POINT, a bad private key EMBER_INVALID_PRIVATE_KEY (nothing
+ * written either way). */
+int ember_ecdh_p256(const uint8_t private_key[32], const uint8_t* public_key, size_t public_key_len,
+                    uint8_t shared[32]);
+
+/* The longest DER ECDSA-P256 signature: SEQUENCE { INTEGER r, INTEGER s }. */
+#define EMBER_ECDSA_P256_MAX_SIGNATURE 72
+
+/* ECDSA over P-256 with SHA-256 (FIPS 186-5 §6.4.1), the nonce derived as in
+ * RFC 6979 §3.2 (deterministic: no entropy needed, and equal to RFC 6979's
+ * vectors). Writes the DER signature (at most 72 bytes) and its length.
+ * EMBER_INVALID_PRIVATE_KEY (nothing written) for a key not in [1, n-1]. */
+int ember_ecdsa_p256_sign(const uint8_t private_key[32], const uint8_t* message, size_t len,
+                          uint8_t signature[EMBER_ECDSA_P256_MAX_SIGNATURE], size_t* signature_len);
+
+/* ECDSA verification (FIPS 186-5 §6.4.2) of a DER signature over message
+ * hashed with hash, under an uncompressed SEC1 public key on curve (65 bytes
+ * for P-256, 97 for P-384). A hash longer than the curve's order is truncated
+ * to its leftmost bits (§6.4.2 step 5). EMBER_BAD_ARGUMENT for an unknown
+ * curve or hash. */
+int ember_ecdsa_verify(enum ember_curve curve, enum ember_hash hash, const uint8_t* public_key,
+                       size_t public_key_len, const uint8_t* message, size_t len, const uint8_t* signature,
+                       size_t signature_len);
+
+/* Ed25519 verification (RFC 8032 §5.1.7): a key that does not decode or has
+ * small order, or S >= L, is EMBER_BAD_SIGNATURE. */
+int ember_ed25519_verify(const uint8_t public_key[32], const uint8_t* message, size_t len,
+                         const uint8_t signature[64]);
+
+/* RSA signature schemes (RFC 8017 §8.2 and §8.1, MGF1 over the same hash). */
+enum ember_rsa_scheme { EMBER_RSA_PKCS1 = 0, EMBER_RSA_PSS = 1 };
+/* PSS salt_len that accepts any salt length. */
+#define EMBER_RSA_PSS_ANY_SALT ((size_t)-1)
+
+/* RSA verification of signature over message hashed with hash, under the key
+ * in spki (DER SubjectPublicKeyInfo, rsaEncryption; 2048 to 4096 bits, any
+ * smaller or larger key is EMBER_BAD_SIGNATURE). For PSS, salt_len is the
+ * salt length the signature must use, or EMBER_RSA_PSS_ANY_SALT; PKCS #1
+ * v1.5 ignores it. EMBER_BAD_ARGUMENT for an unknown scheme or hash. */
+int ember_rsa_verify(enum ember_rsa_scheme scheme, enum ember_hash hash, size_t salt_len, const uint8_t* spki,
+                     size_t spki_len, const uint8_t* message, size_t len, const uint8_t* signature,
+                     size_t signature_len);
 
 #ifdef __cplusplus
 }
