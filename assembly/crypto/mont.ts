@@ -23,6 +23,8 @@
 // Field elements are 12-limb slots (FE_SIZE bytes) of which N limbs are used,
 // so one point layout serves both curves.
 import { eq, gt, maskOf, mux, wipe } from "./ct";
+import { P256_P } from "./p256_field";
+import { p256MontMul } from "./p256_mont";
 
 export const MAX_LIMBS: usize = 12;
 export const FE_SIZE: usize = 48;
@@ -145,7 +147,9 @@ export function montMulGeneric(m: usize, r: usize, a: usize, b: usize): void {
  * dispatched here on the descriptor without touching the curve code.
  */
 @inline export function montMul(m: usize, r: usize, a: usize, b: usize): void {
-  montMulGeneric(m, r, a, b);
+  // The branch is on which modulus (a public constant), never on data.
+  if (m == P256_P) p256MontMul(r, a, b);
+  else montMulGeneric(m, r, a, b);
 }
 
 /** r = a mod m for a in [0, 2m) (N limbs): one masked subtraction. */
