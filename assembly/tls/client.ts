@@ -25,14 +25,14 @@ import { READER_SIZE, rdBytes, rdDone, rdInit, rdLeft, rdOk, rdU16, rdU32, rdU8,
 import {
   ALPN, ALPN_LEN, C_TRAFFIC, CFG_ALPN, CFG_ALPN_LEN, CFG_SNI_LEN, COOKIE, COOKIE_LEN, COOKIE_MAX, CREQ, CREQ_LEN,
   Flag, flagIs, flagSet, GROUP, HRR_SUITE, HS, P256_PRIV, PEER_LIMIT, RES_MASTER, S_TRAFFIC, SECRET, SESSION_ID,
-  SIG_SCHEME, SNAPSHOT, SUITE, X25519_PRIV, WRITE_ON,
+  SIG_SCHEME, SNAPSHOT, SUITE, X25519_PRIV, WRITE_ON, MFL_SENT,
 } from "./context";
 import { Err } from "./errors";
 import {
   cfgGroup, cfgSuite, ExtensionType, HandshakeType, NamedGroup, shareSent, sigSchemeOffered, writeClientHello,
 } from "./client_hello";
 import { suiteHash, suiteKeyLen } from "./aead";
-import { keepLeafKey, verifyCertificateVerify } from "./certificate";
+import { verifyCertificateVerify } from "./certificate";
 import {
   deriveSecret, earlySecret, finishedMac, L_C_AP, L_C_HS, L_RES, L_S_AP, L_S_HS, nextStage, nextTrafficSecret,
   trafficKeys,
@@ -105,9 +105,9 @@ export function handleMessage(ctx: usize, msg: usize, len: usize): i32 {
   let expected = true;
   if (state == Hs.ExpectEncryptedExtensions) expected = type == HandshakeType.EncryptedExtensions;
   else if (state == Hs.ExpectCertificateOrRequest) {
-    expected = type == HandshakeType.Certificate || type == HandshakeType.CertificateRequest;
-  } else if (state == Hs.ExpectCertificate) expected = type == HandshakeType.Certificate;
-  else if (state == Hs.ExpectCertificateVerify) expected = type == HandshakeType.CertificateVerify;
+    // Certificate itself is streamed before it gets here (engine.ts, server_certificate.ts).
+    expected = type == HandshakeType.CertificateRequest;
+  } else if (state == Hs.ExpectCertificateVerify) expected = type == HandshakeType.CertificateVerify;
   else if (state == Hs.ExpectFinished) expected = type == HandshakeType.Finished;
   else expected = false;
   if (!expected) return Err.UnexpectedMessage;
@@ -116,7 +116,6 @@ export function handleMessage(ctx: usize, msg: usize, len: usize): i32 {
   thUpdate(ctx, msg, len);
   if (type == HandshakeType.EncryptedExtensions) return onEncryptedExtensions(ctx, body, bodyLen);
   if (type == HandshakeType.CertificateRequest) return onCertificateRequest(ctx, body, bodyLen);
-  if (type == HandshakeType.Certificate) return onCertificate(ctx, body, bodyLen);
   if (type == HandshakeType.CertificateVerify) return onCertificateVerify(ctx, body, bodyLen);
   return onFinished(ctx, body, bodyLen);
 }
@@ -318,6 +317,13 @@ function onEncryptedExtensions(ctx: usize, body: usize, len: usize): i32 {
       if (rdOk(ext) != 0 && limit < 64) return Err.BadRecordSizeLimit;
       store<u32>(ctx, limit, PEER_LIMIT);
       flagSet(ctx, Flag.LimitAcked);
+    } else if (type == ExtensionType.MaxFragmentLength) {
+      // RFC 6066 §4: the server echoes our value or says nothing.
+      bit = 16;
+      const code = rdU8(ext);
+      if (load<u32>(ctx, MFL_SENT) == 0) return Err.UnsupportedExtension;
+      if (rdOk(ext) != 0 && code != load<u32>(ctx, MFL_SENT)) return Err.IllegalParameter;
+      flagSet(ctx, Flag.MflAcked);
     } else {
       // Anything else was not offered (or never belongs here): §4.2.
       return Err.UnsupportedExtension;
@@ -326,6 +332,9 @@ function onEncryptedExtensions(ctx: usize, body: usize, len: usize): i32 {
     if ((seen & bit) != 0) return Err.DuplicateExtension;
     seen |= bit;
   }
+  // We send at most 2^(8+code) bytes of content per record (RFC 6066 §4),
+  // unless record_size_limit, which overrides it (RFC 8449 §5), was acked.
+  if ((seen & 24) == 16) store<u32>(ctx, (<u32>1 << (8 + load<u32>(ctx, MFL_SENT))) + 1, PEER_LIMIT);
   store<u32>(ctx, Hs.ExpectCertificateOrRequest, HS);
   return 0;
 }
@@ -341,37 +350,6 @@ function onCertificateRequest(ctx: usize, body: usize, len: usize): i32 {
   store<u32>(ctx, n, CREQ_LEN);
   flagSet(ctx, Flag.CertRequested);
   store<u32>(ctx, Hs.ExpectCertificate, HS);
-  return 0;
-}
-
-/**
- * Certificate (§4.4.2): strictly parsed; the leaf's key is kept for
- * CertificateVerify. Chain validation belongs to the X.509 validator (not yet
- * merged): Flag.ChainValidated stays clear.
- */
-function onCertificate(ctx: usize, body: usize, len: usize): i32 {
-  rdInit(r, body, len);
-  const contextLen = rdVec(r, sub, 1, 0, 255);
-  rdVec(r, exts, 3, 0, 0xffffff); // certificate_list
-  if (rdDone(r) == 0) return Err.DecodeError;
-  // §4.4.2: empty for server authentication.
-  if (contextLen != 0) return Err.IllegalParameter;
-  if (rdLeft(exts) == 0) return Err.EmptyCertificate; // §4.4.2.4
-  let index: u32 = 0;
-  while (rdLeft(exts) != 0) {
-    const certLen = rdVec(exts, sub, 3, 1, 0xffffff);
-    const cert = rdHere(sub);
-    rdVec(exts, ext, 2, 0, 0xffff);
-    if (rdOk(exts) == 0) return Err.DecodeError;
-    // We asked for no OCSP or SCT data (§4.4.2.1), so entries carry none.
-    if (rdLeft(ext) != 0) return Err.UnsupportedExtension;
-    if (index == 0) {
-      const err = keepLeafKey(ctx, cert, certLen);
-      if (err != 0) return err;
-    }
-    index++;
-  }
-  store<u32>(ctx, Hs.ExpectCertificateVerify, HS);
   return 0;
 }
 
