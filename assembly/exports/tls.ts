@@ -4,7 +4,7 @@
 // the caller's too (see tlsClientInit). State word bits: 1 SENDREC,
 // 2 RECVREC, 4 SENDAPP, 8 RECVAPP, 16 CLOSED.
 import {
-  clientAddTrustAnchor, clientSetLeafBuffer, clientSetVerifier,
+  clientAddTrustAnchor, clientSetCertificate, clientSetLeafBuffer, clientSetVerifier,
   clientClose, clientEof, clientInit, clientSetAlpn, clientSetGroups, clientSetServerName, clientSetSuites,
   clientSetTime, clientStart, engineState, flushApp, handshakeState, lastError, recvappAck, recvappBuf, recvappLen,
   recvrecAck, recvrecBuf, recvrecLen, sendappAck, sendappBuf, sendappLen, sendrecAck, sendrecBuf, sendrecLen,
@@ -43,6 +43,18 @@ export function tlsClientSetVerifier(
 export function tlsClientAddTrustAnchor(ctx: usize, der: usize, len: u32): i32 { return clientAddTrustAnchor(ctx, der, len); }
 /** Where to copy the server's leaf certificate (DER) as it passes; optional. */
 export function tlsClientSetLeafBuffer(ctx: usize, buf: usize, cap: u32): i32 { return clientSetLeafBuffer(ctx, buf, cap); }
+/**
+ * Client authentication: chainLen bytes of DER certificates back to back
+ * (leaf first; must stay in place during the handshake) and the leaf's P-256
+ * private key (32 bytes, copied). Before Start.
+ */
+export function tlsClientSetCertificate(ctx: usize, chain: usize, chainLen: u32, key: usize): i32 {
+  return clientSetCertificate(ctx, chain, chainLen, key);
+}
+/** 1 when the server asked for our certificate, 2 when we sent one (and signed CertificateVerify). */
+export function tlsClientAuth(ctx: usize): u32 {
+  return flagIs(ctx, Flag.CertRequested) | (flagIs(ctx, Flag.SendOwnCertificate) << 1);
+}
 export function tlsClientStart(ctx: usize): i32 { return clientStart(ctx); }
 export function tlsClientClose(ctx: usize): void { clientClose(ctx); }
 export function tlsClientEof(ctx: usize): void { clientEof(ctx); }

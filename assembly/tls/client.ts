@@ -25,11 +25,12 @@ import { READER_SIZE, rdBytes, rdDone, rdInit, rdLeft, rdOk, rdU16, rdU32, rdU8,
 import {
   ALPN, ALPN_LEN, C_TRAFFIC, CFG_ALPN, CFG_ALPN_LEN, CFG_SNI_LEN, COOKIE, COOKIE_LEN, COOKIE_MAX, CREQ, CREQ_LEN,
   Flag, flagIs, flagSet, GROUP, HRR_SUITE, HS, P256_PRIV, PEER_LIMIT, RES_MASTER, S_TRAFFIC, SECRET, SESSION_ID,
-  SIG_SCHEME, SNAPSHOT, SUITE, X25519_PRIV, WRITE_ON, MFL_SENT,
+  SIG_SCHEME, SNAPSHOT, SUITE, X25519_PRIV, WRITE_ON, MFL_SENT, OWN_CHAIN_LEN, OWN_KEY,
 } from "./context";
 import { Err } from "./errors";
 import {
-  cfgGroup, cfgSuite, ExtensionType, HandshakeType, NamedGroup, shareSent, sigSchemeOffered, writeClientHello,
+  cfgGroup, cfgSuite, ExtensionType, HandshakeType, NamedGroup, shareSent, sigSchemeOffered, SignatureScheme,
+  writeClientHello,
 } from "./client_hello";
 import { suiteHash, suiteKeyLen } from "./aead";
 import { verifyCertificateVerify } from "./certificate";
@@ -37,7 +38,8 @@ import {
   deriveSecret, earlySecret, finishedMac, L_C_AP, L_C_HS, L_RES, L_S_AP, L_S_HS, nextStage, nextTrafficSecret,
   trafficKeys,
 } from "./keyschedule";
-import { ContentType, sealRecord, sendContent, sendRoom, setReadKeys, setWriteKeys } from "./record";
+import { ContentType, hsFlush, hsWrite, sealRecord, sendContent, sendRoom, setReadKeys, setWriteKeys } from "./record";
+import { writeClientCertificate, writeClientCertificateVerify } from "./client_auth";
 import { thChoose, thHash, thInit, thReplaceWithMessageHash, thUpdate } from "./transcript";
 
 export const enum Hs {
@@ -65,6 +67,8 @@ const hash = memory.data(64, 8);
 const mac = memory.data(64, 8);
 const key = memory.data(32, 8);
 const iv = memory.data(16, 8);
+const head = memory.data(4, 4);
+const fin = memory.data(64, 8);
 
 // SHA-256("HelloRetryRequest") (§4.1.3): the random of a HelloRetryRequest.
 const HRR_RANDOM = memory.data<u8>([
@@ -339,7 +343,11 @@ function onEncryptedExtensions(ctx: usize, body: usize, len: usize): i32 {
   return 0;
 }
 
-/** CertificateRequest (§4.3.2): remembered; we answer with an empty Certificate. */
+/**
+ * CertificateRequest (§4.3.2): its context is echoed in our Certificate; we
+ * send our chain when we have one and signature_algorithms (which it must
+ * carry) allows ecdsa_secp256r1_sha256, else an empty Certificate.
+ */
 function onCertificateRequest(ctx: usize, body: usize, len: usize): i32 {
   rdInit(r, body, len);
   const n = rdVec(r, sub, 1, 0, 255);
@@ -348,7 +356,25 @@ function onCertificateRequest(ctx: usize, body: usize, len: usize): i32 {
   if (rdDone(r) == 0) return Err.DecodeError;
   memory.copy(ctx + CREQ, context, n);
   store<u32>(ctx, n, CREQ_LEN);
+  let seen: u32 = 0;
+  let p256: u32 = 0;
+  while (rdLeft(exts) != 0) {
+    const type = rdU16(exts);
+    rdVec(exts, ext, 2, 0, 0xffff);
+    if (rdOk(exts) == 0) return Err.DecodeError;
+    if (type == ExtensionType.SignatureAlgorithms) {
+      if ((seen & 1) != 0) return Err.DuplicateExtension;
+      seen |= 1;
+      // SignatureSchemeList: supported_signature_algorithms<2..2^16-2>
+      rdVec(ext, sub, 2, 2, 0xfffe);
+      while (rdLeft(sub) >= 2) if (rdU16(sub) == SignatureScheme.EcdsaSecp256r1Sha256) p256 = 1;
+      if (rdDone(sub) == 0 || rdDone(ext) == 0) return Err.DecodeError;
+    }
+    // Other extensions (certificate_authorities, oid_filters, ...) are hints we may ignore (§4.2).
+  }
+  if ((seen & 1) == 0) return Err.MissingExtension;
   flagSet(ctx, Flag.CertRequested);
+  if (p256 != 0 && load<u32>(ctx, OWN_CHAIN_LEN) != 0) flagSet(ctx, Flag.SendOwnCertificate);
   store<u32>(ctx, Hs.ExpectCertificate, HS);
   return 0;
 }
@@ -369,8 +395,8 @@ function onCertificateVerify(ctx: usize, body: usize, len: usize): i32 {
 }
 
 /**
- * Server Finished (§4.4.4), then our flight: [ChangeCipherSpec], [empty
- * Certificate if one was requested], Finished; then the application traffic
+ * Server Finished (§4.4.4), then our flight: [ChangeCipherSpec], [our
+ * Certificate and CertificateVerify if one was requested], Finished; then the application traffic
  * keys (§7.1) and resumption_master_secret.
  */
 function onFinished(ctx: usize, body: usize, len: usize): i32 {
@@ -390,29 +416,18 @@ function onFinished(ctx: usize, body: usize, len: usize): i32 {
   if (err != 0) return err;
   installWriteKeys(ctx); // client handshake traffic keys
   if (flagIs(ctx, Flag.CertRequested) != 0) {
-    // §4.4.2: no certificate to offer: an empty certificate_list.
-    const n = load<u32>(ctx, CREQ_LEN);
-    const msg = sendContent(ctx);
-    if (sendRoom(ctx) < 8 + n + 1) return Err.SendBufferTooSmall;
-    store<u8>(msg, HandshakeType.Certificate);
-    store<u8>(msg, 0, 1);
-    store<u8>(msg, <u8>((n + 4) >> 8), 2);
-    store<u8>(msg, <u8>(n + 4), 3);
-    store<u8>(msg, <u8>n, 4);
-    memory.copy(msg + 5, ctx + CREQ, n);
-    store<u8>(msg + 5 + <usize>n, 0);
-    store<u16>(msg + 6 + <usize>n, 0);
-    thUpdate(ctx, msg, 8 + <usize>n);
-    err = sealRecord(ctx, ContentType.Handshake, 8 + n);
+    const send = flagIs(ctx, Flag.SendOwnCertificate);
+    err = writeClientCertificate(ctx, send);
+    if (err == 0 && send != 0) err = writeClientCertificateVerify(ctx);
     if (err != 0) return err;
   }
   thHash(ctx, mac);
-  const msg = sendContent(ctx);
-  if (sendRoom(ctx) < 4 + hlen) return Err.SendBufferTooSmall;
-  store<u32>(msg, HandshakeType.Finished | (hlen << 24));
-  finishedMac(id, ctx + C_TRAFFIC, mac, msg + 4);
-  thUpdate(ctx, msg, 4 + <usize>hlen);
-  err = sealRecord(ctx, ContentType.Handshake, 4 + hlen);
+  store<u32>(head, HandshakeType.Finished | (hlen << 24));
+  finishedMac(id, ctx + C_TRAFFIC, mac, fin);
+  err = hsWrite(ctx, head, 4);
+  if (err == 0) err = hsWrite(ctx, fin, hlen);
+  if (err == 0) err = hsFlush(ctx);
+  wipe(ctx + OWN_KEY, 32); // signed once; post-handshake authentication is not offered
   if (err != 0) return err;
 
   deriveSecret(id, ctx + SECRET, L_C_AP, 12, hash, ctx + C_TRAFFIC);

@@ -21,10 +21,12 @@ import {
   CFG_SUITES, CFG_TIME, CTX_MAGIC, ERROR, Flag, flagIs, flagSet, HS, HS_BUF, HS_CAP, HS_LEN, LIMIT_SENT, MAGIC,
   PEER_LIMIT, RECV_APP_LEN, RECV_APP_OFF, RECV_BUF, RECV_CAP, RECV_HAVE, SECRET, SEND_APP_LEN, SEND_BUF, SEND_CAP,
   SEND_LEN, TLS_CLIENT_CTX_SIZE, TRANSCRIPT, WRITE_ON, X25519_PRIV, S_TRAFFIC, RES_MASTER,
-  CHAIN_VERDICT, LEAF_BUF, LEAF_CAP, MFL_SENT, OWN_KEY, VERDICT_NONE, VERIFY_MODE, VerifyMode, X509_CAP, X509_CTX,
+  CHAIN_VERDICT, LEAF_BUF, LEAF_CAP, MFL_SENT, OWN_CHAIN, OWN_CHAIN_LEN, OWN_KEY, VERDICT_NONE, VERIFY_MODE, VerifyMode, X509_CAP, X509_CTX,
 } from "./context";
 import { Alert, Err, alertOf, peerAlert, shouldSendAlert } from "./errors";
 import { Hs, handleMessage, readKeysChanged, startHandshake } from "./client";
+import { derElementLength } from "./client_auth";
+import { p256DerivePublicKey } from "../crypto/p256";
 import { certificateBegin, certificateStep, certificateStreaming } from "./server_certificate";
 import { chainAddTrustAnchor, chainBegin, CHAIN_CTX_MIN, Purpose } from "../x509/chain";
 import { suiteKnown } from "./aead";
@@ -215,6 +217,30 @@ export function clientSetLeafBuffer(ctx: usize, buf: usize, cap: u32): i32 {
   store<u32>(ctx, cap, LEAF_CAP);
   return 0;
 }
+
+/**
+ * Our certificate for client authentication (RFC 8446 §4.4.2): chain holds
+ * chainLen bytes of DER certificates one after the other, leaf first (it
+ * stays in the caller's memory, read when the server asks); key is the
+ * leaf's P-256 private key (32 big-endian bytes, SECRET: copied, wiped after
+ * the one signature). Only an ECDSA P-256 leaf is supported. Returns 0 or
+ * Err.BadConfiguration (an empty or malformed chain, a key outside [1, n-1]).
+ */
+export function clientSetCertificate(ctx: usize, chain: usize, chainLen: u32, key: usize): i32 {
+  if (!configurable(ctx) || chainLen == 0) return Err.BadConfiguration;
+  let off: u32 = 0;
+  while (off < chainLen) {
+    const n = derElementLength(chain + <usize>off, chainLen - off);
+    if (n == 0) return Err.BadConfiguration;
+    off += n;
+  }
+  if (p256DerivePublicKey(key, pubScratch) != 0) return Err.BadConfiguration;
+  memory.copy(ctx + OWN_KEY, key, 32);
+  store<u32>(ctx, <u32>chain, OWN_CHAIN);
+  store<u32>(ctx, chainLen, OWN_CHAIN_LEN);
+  return 0;
+}
+const pubScratch = memory.data(65, 4);
 
 /** Sends ClientHello. Returns 0 or the (sticky) error. */
 export function clientStart(ctx: usize): i32 {

@@ -9,6 +9,7 @@ import { engineImports, engineModule, type EngineExports } from '../engine.js';
 import { TlsError } from './errors.js';
 import { describeVerdict, type ChainVerdict } from './verdict.js';
 import { isIP } from 'node:net';
+import { createPrivateKey } from 'node:crypto';
 
 /** Engine state word bits (assembly/tls/engine.ts EngineState). */
 const SENDREC = 1;
@@ -51,6 +52,10 @@ export interface ClientEngineOptions {
    * goes on and `verdict` says what the validator concluded (node:tls rejectUnauthorized: false).
    */
   rejectUnauthorized?: boolean;
+  /** Our certificate chain for client authentication (PEM, leaf first, or DER): an ECDSA P-256 leaf. */
+  cert?: CertificateList | Buffer;
+  /** The leaf's private key: PEM (PKCS#8 "PRIVATE KEY" or SEC1 "EC PRIVATE KEY"), P-256 only. */
+  key?: string | Buffer;
   /** Bytes of the X.509 validator context (default the full budget, x509CtxSize(); at least x509CtxMinSize()). */
   verifierSize?: number;
   /** ALPN protocols, most preferred first. */
@@ -160,6 +165,21 @@ export class ClientEngine extends EventEmitter {
       if (code !== 0) throw new RangeError('ca: a trust anchor is malformed or more than 8 were given');
     }
     this.#check(e.tlsClientSetLeafBuffer(ctx, leaf, this.#leafCap));
+    if (options.cert !== undefined || options.key !== undefined) {
+      if (options.cert === undefined || options.key === undefined) throw new TypeError('cert and key must be given together');
+      const chain = concat(certificateList(options.cert, 'cert'));
+      const at = this.#scratchAt;
+      if (at + chain.length + 32 > e.memory.buffer.byteLength) throw new RangeError(`cert: the chain (${chain.length} bytes) does not fit the engine memory`);
+      const mem = new Uint8Array(e.memory.buffer);
+      mem.set(chain, at);
+      const d = p256PrivateKey(options.key);
+      const keyAt = at + chain.length;
+      mem.set(d, keyAt);
+      const code = e.tlsClientSetCertificate(ctx, at, chain.length, keyAt);
+      mem.fill(0, keyAt, keyAt + 32); // the engine keeps its own copy until it has signed
+      d.fill(0);
+      if (code !== 0) throw new RangeError('cert/key: the chain is not DER certificates or the key is not a valid P-256 key');
+    }
   }
 
   /** Writes data into the leaf buffer (free until the handshake starts), for configuration calls. */
@@ -285,6 +305,12 @@ export class ClientEngine extends EventEmitter {
     return { sent: code ? 1 << (8 + code) : 0, acked: this.#e.tlsMaxFragmentAcked(this.#ctx) === 1 };
   }
 
+  /** Client authentication: whether the server asked for our certificate and whether we sent one. */
+  get clientAuth(): { requested: boolean; sent: boolean } {
+    const v = this.#e.tlsClientAuth(this.#ctx);
+    return { requested: (v & 1) !== 0, sent: (v & 2) !== 0 };
+  }
+
   get recordSizeLimit(): { sent: number; peer: number } {
     return { sent: this.#e.tlsRecordLimitSent(this.#ctx), peer: this.#e.tlsPeerRecordLimit(this.#ctx) };
   }
@@ -352,6 +378,14 @@ export class ClientEngine extends EventEmitter {
       if (this.listenerCount('error') > 0) this.emit('error', this.#error);
     }
   }
+}
+
+/** The 32-byte P-256 private scalar of a PEM key (PKCS#8 or SEC1). */
+function p256PrivateKey(pem: string | Buffer): Uint8Array {
+  if (typeof pem !== 'string' && !(pem instanceof Uint8Array)) throw new TypeError('key must be PEM text (string or Buffer)');
+  const jwk = createPrivateKey(pem as string | Buffer).export({ format: 'jwk' });
+  if (jwk.kty !== 'EC' || jwk.crv !== 'P-256' || !jwk.d) throw new RangeError(`key must be an ECDSA P-256 private key, got ${jwk.kty} ${jwk.crv ?? ''}`.trim());
+  return new Uint8Array(Buffer.from(jwk.d, 'base64url'));
 }
 
 /** DER certificates from PEM text (every CERTIFICATE block), DER bytes, or a list of them. */
