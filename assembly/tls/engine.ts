@@ -379,7 +379,10 @@ function processRecord(ctx: usize): i32 {
   const content = <usize>load<u32>(ctx, RECV_BUF) + RECORD_HEADER_SIZE;
   const hs = load<u32>(ctx, HS);
   // §5.1: handshake messages are not interleaved with other record types.
-  if (type != ContentType.Handshake && load<u32>(ctx, HS_LEN) != 0) return Err.UnexpectedMessage;
+  // A streamed Certificate may leave the buffer empty between two entries: still mid-message.
+  if (type != ContentType.Handshake && (load<u32>(ctx, HS_LEN) != 0 || certificateStreaming(ctx) != 0)) {
+    return Err.UnexpectedMessage;
+  }
   if (type == ContentType.ChangeCipherSpec) {
     // §5 / §D.4: one unprotected 0x01 between ClientHello and the server's Finished.
     if (len != 1 || load<u8>(content) != 1 || flagIs(ctx, Flag.CcsSeen) != 0) return Err.UnexpectedChangeCipherSpec;

@@ -230,6 +230,13 @@ describe('a ~6 KB chain through a 2 KB handshake buffer (certificates streamed o
     expect(r.socket.engine.maxFragment).toEqual({ sent: 2048, acked: true });
   });
 
+  it('passes with 512-byte records (max_fragment_length 2^9): entries split across records at many offsets', async () => {
+    const r = await attempt(bigChain, { ca: bigRoot.pem, handshakeBuffer: 2048, recordBuffer: 512 + 22 });
+    expect(r.error).toBeUndefined();
+    expect(r.echoed).toBe('ping');
+    expect(r.socket.engine.maxFragment).toEqual({ sent: 512, acked: true });
+  });
+
   it('fails with HandshakeTooLarge when one certificate is larger than the handshake buffer (hs = 1024)', async () => {
     const r = await attempt(bigChain, { ca: bigRoot.pem, handshakeBuffer: 1024 });
     expect(r.error?.code).toBe(ERR.HandshakeTooLarge);
