@@ -162,7 +162,7 @@ export class ClientEngine extends EventEmitter {
     for (const der of certificateList(options.ca, 'ca')) {
       if (der.length > this.#leafCap) throw new RangeError(`ca: a certificate of ${der.length} bytes is larger than ${this.#leafCap}`);
       const code = e.tlsClientAddTrustAnchor(ctx, this.#scratch(der), der.length);
-      if (code !== 0) throw new RangeError('ca: a trust anchor is malformed or more than 8 were given');
+      if (code !== 0) throw new RangeError(`ca: a trust anchor is malformed, or does not fit the verifier context (${verifier} bytes; at most 8 anchors)`);
     }
     this.#check(e.tlsClientSetLeafBuffer(ctx, leaf, this.#leafCap));
     if (options.cert !== undefined || options.key !== undefined) {

@@ -80,7 +80,10 @@ export function describeVerdict(f: VerdictFacts): ChainVerdict | undefined {
         : `${who} is not valid for ${f.expected}; its names are: ${leaf?.subjectAltName ?? 'unknown'}`;
       break;
     case 'NOT_A_CA': message = `${who} signed a certificate but is not a CA`; break;
-    case 'PATH_TOO_LONG': message = f.reason === 6 ? `${who} allows fewer CAs below it (pathLenConstraint)` : 'the chain is longer than the validator keeps (8 certificates)'; break;
+    case 'PATH_TOO_LONG':
+      message = f.reason === 6 ? `${who} allows fewer CAs below it (pathLenConstraint)`
+        : 'the server\'s certificates do not fit the validator\'s budget (8 certificates, and the keys and signatures must fit the verifier context: give it more bytes)';
+      break;
     case 'BAD_KEY_USAGE': message = `the key usage of ${who} does not allow TLS server authentication`; break;
     case 'NAME_CONSTRAINT_VIOLATION': message = `a name of the server's certificate is outside what ${who} may certify`; break;
     case 'WEAK_ALGORITHM': message = `${who} uses MD5, SHA-1 or an RSA key under 2048 bits`; break;
