@@ -3,7 +3,7 @@
 //   ExpectServerHello           ServerHello or HelloRetryRequest (§4.1.3, §4.1.4)
 //   ExpectEncryptedExtensions   §4.3.1
 //   ExpectCertificateOrRequest  CertificateRequest (§4.3.2) or Certificate
-//   ExpectCertificate           §4.4.2
+//   ExpectCertificate           §4.4.2, streamed by engine.ts / server_certificate.ts
 //   ExpectCertificateVerify     §4.4.3
 //   ExpectFinished              §4.4.4, then our Finished
 //   Connected                   NewSessionTicket (§4.6.1), KeyUpdate (§4.6.3)
