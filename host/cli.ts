@@ -11,7 +11,7 @@ const usage = `usage: embertls <command> [options]
 commands:
   start                              the main demo (npm start): a local TLS 1.3 server, an EmberTLS client,
                                      the handshake traced step by step, and what it costs a device
-  ${CONNECT_USAGE.replace(/\n/g, '\n  ')}
+  ${CONNECT_USAGE.replace(/^embertls /, '').replace(/\n {9}/g, '\n  ')}
                                      connect, say what was negotiated, then pipe stdin/stdout (like
                                      openssl s_client -quiet); --trace explains each step
   doctor host:port [--servername NAME] [--ca FILE]

@@ -83,18 +83,19 @@ export async function connectCommand(args: string[]): Promise<number> {
     return 1;
   }
   for (const line of summary(session, st)) say(line);
-  return pipe(session, trace ? say : () => {});
+  return pipe(session, trace ? say : () => {}, (e) => explainFailure(e, session, st, say));
 }
 
 /** stdin -> server, server -> stdout; ends when stdin ends (after close_notify) or the server closes. */
-function pipe(s: Session, say: (line: string) => void): Promise<number> {
+function pipe(s: Session, say: (line: string) => void, fail: (error: Error) => void): Promise<number> {
   const socket = s.socket;
   return new Promise<number>((resolve) => {
     let failed = false;
     socket.on('data', (d: Buffer) => process.stdout.write(d));
     socket.on('error', (e) => {
+      // TLS 1.3 servers judge a client certificate after our Finished: the refusal comes here.
+      if (!failed) fail(e);
       failed = true;
-      process.stderr.write(`connection failed: ${e.message}\n`);
     });
     socket.on('close', () => {
       say('connection closed');

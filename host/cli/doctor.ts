@@ -22,7 +22,7 @@ export async function doctorCommand(args: string[]): Promise<number> {
   out(st.bold(`embertls doctor ${options.host}:${options.port}`));
   progress('TLS 1.3');
   const base = await probe({ ...options, recordBuffer: FULL_RECORD_BUFFER });
-  const view = await nodeView(options.host, options.port, options.servername ?? options.host);
+  const view = await nodeView(options.host, options.port, options.servername ?? (/^[\d.]+$|:/.test(options.host) ? undefined : options.host));
   out(`versions           TLS 1.3 ${yes(base.ok)}   TLS 1.2 ${yes(view.tls12)} (probed with Node's TLS)`);
   if (!base.ok) {
     out(st.bad(`no TLS 1.3 handshake: ${base.error?.codeName ?? base.error?.message}`));
@@ -51,7 +51,7 @@ export async function doctorCommand(args: string[]): Promise<number> {
 
   progress('small records');
   const small = await probe({ ...options, recordBuffer: SMALL_RECORD_BUFFER });
-  out(`record_size_limit  ${base.peerRecordLimit ? yes(true, `honoured (the server takes up to ${base.peerRecordLimit} bytes)`) : yes(false, 'ignored: the server may send records of up to 16 KiB')}; largest record in the handshake ${base.largestRecord} bytes`);
+  out(`record_size_limit  ${base.peerRecordLimit ? yes(true, `honoured (the server acknowledged ours, and takes records up to ${base.peerRecordLimit} bytes from us)`) : yes(false, 'ignored: the server may send records of up to 16 KiB')}; largest record in the handshake ${base.largestRecord} bytes`);
   out(`  with ${SMALL_RECORD_BUFFER}-byte buffers: ${small.ok ? st.good('handshake completes') : st.warn(`fails (${small.error?.codeName ?? small.error?.message})`)}`);
   out('max_fragment_length not probed: EmberTLS does not send it (RFC 6066) yet');
 
