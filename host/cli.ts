@@ -57,6 +57,12 @@ async function guarded(name: string, run: () => Promise<number>): Promise<number
   }
 }
 
+// Output piped into `head` and closed early is not a failure of ours.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 const [command, ...rest] = process.argv.slice(2);
 switch (command) {
   case 'start':

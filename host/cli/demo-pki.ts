@@ -1,10 +1,11 @@
 // The certificates `embertls start` uses: a CA and a localhost server
 // certificate (ECDSA P-256, the device-friendly choice), made with
-// node:crypto and written at first run into build/demo-pki/ (or
-// EMBERTLS_DEMO_PKI), then reused. No openssl needed.
+// node:crypto and written at first run into the package's build/demo-pki/
+// (or EMBERTLS_DEMO_PKI), then reused. No openssl needed.
 import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { bits, bool, explicit, name, octets, oid, seq, time, tlv, uint } from './der.js';
 
 export interface DemoPki {
@@ -51,7 +52,10 @@ function certificate(o: { subject: string; issuer: string; key: KeyObject; signe
   return `-----BEGIN CERTIFICATE-----\n${Buffer.from(der).toString('base64').replace(/.{64}/g, '$&\n').replace(/\n?$/, '\n')}-----END CERTIFICATE-----\n`;
 }
 
-export function demoPki(dir = process.env.EMBERTLS_DEMO_PKI ?? join('build', 'demo-pki')): DemoPki {
+/** The package's build/demo-pki, wherever the command is run from. */
+const DEFAULT_DIR = fileURLToPath(new URL('../../build/demo-pki', import.meta.url));
+
+export function demoPki(dir = process.env.EMBERTLS_DEMO_PKI ?? DEFAULT_DIR): DemoPki {
   const files = { caFile: join(dir, 'ca.pem'), certFile: join(dir, 'server.pem'), keyFile: join(dir, 'server.key') };
   const created = !Object.values(files).every((f) => existsSync(f));
   if (created) {
