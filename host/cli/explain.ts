@@ -132,10 +132,34 @@ function issuerOf(s: Session): string {
   return issuer?.CN ? `"${issuer.CN}"` : 'a CA';
 }
 
+/** The engine's verdict on the chain (host/tls/verdict.ts ChainVerdict), where the build has one. */
+interface Verdict {
+  code: string;
+  message: string;
+}
+
+/** Fixes for the validator's codes; its message already says what is wrong, with dates and names. */
+const VERDICT_FIXES: Record<string, (s: Session) => string> = {
+  EXPIRED: () => 'if the device clock is right, renew the server certificate; if the clock is wrong (no RTC, NTP not yet synced), set the time before connecting',
+  NOT_YET_VALID: () => 'set the device clock before connecting (a board without RTC starts in 1970 or 2000); if the clock is right, the certificate was issued with a future start date',
+  UNKNOWN_ISSUER: (s) => `give the CA that issued the server certificate with --ca${s.options.caFile ? ` (${s.options.caFile} is not it)` : ''}, and make the server send its intermediate certificates`,
+  HOSTNAME_MISMATCH: () => 'connect with a name the certificate has (--servername), or reissue the certificate with this name in subjectAltName',
+  BAD_SIGNATURE: () => 'the chain was altered or mixed up: check that the server sends its own intermediates in order',
+  WEAK_ALGORITHM: () => 'reissue the certificate with SHA-256 and ECDSA P-256 or RSA-2048 or larger',
+  UNSUPPORTED_ALGORITHM: () => 'use ECDSA P-256/P-384, Ed25519 or RSA certificates',
+  BAD_KEY_USAGE: () => 'reissue the server certificate with keyUsage digitalSignature and extendedKeyUsage serverAuth',
+  NOT_A_CA: () => 'the issuing certificate must have basicConstraints CA:TRUE',
+};
+
 /** The likely cause and the fix for an error that ended a connection. */
 export function diagnose(error: Error, session: Session, offer: string): Diagnosis {
   const e = error as Facts['error'];
   const f: Facts = { error: e, session, offer };
+  const verdict = (e as { verdict?: Verdict }).verdict;
+  if (verdict && verdict.code !== 'OK') {
+    const fix = VERDICT_FIXES[verdict.code]?.(session) ?? 'look at the certificate chain the server sends (openssl s_client -showcerts)';
+    return { cause: `${verdict.code}: ${verdict.message}`, fix };
+  }
   const keys = [
     typeof e.code === 'string' ? e.code : undefined,
     e.name,

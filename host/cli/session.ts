@@ -3,7 +3,7 @@
 // that settles when the handshake succeeds or fails (bounded in time).
 import { readFileSync } from 'node:fs';
 import { connect, type ConnectOptions, type TLSSocket } from '../tls/connect.js';
-import type { GroupName, SuiteName } from '../tls/client-engine.js';
+import { ClientEngine, type GroupName, type SuiteName } from '../tls/client-engine.js';
 import { WireWatch } from './wire.js';
 
 export interface SessionOptions {
@@ -23,8 +23,8 @@ export interface SessionOptions {
   timeoutMs?: number;
 }
 
-/** Whether the engine in this build checks certificate chains itself (connect() gains `ca` with it). */
-export const ENGINE_VALIDATES = false;
+/** Whether the engine in this build checks certificate chains itself (it then reports a verdict). */
+export const ENGINE_VALIDATES = 'verdict' in ClientEngine.prototype;
 
 export interface Session {
   socket: TLSSocket;

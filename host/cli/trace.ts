@@ -105,14 +105,17 @@ export class Tracer {
     }
     const leaf = new X509Certificate(cert.raw as Buffer);
     const parts = [`for ${leaf.subject.replace(/\n/g, ', ')} (${cert.subjectaltname ?? 'no subjectAltName'}), valid ${cert.valid_from} to ${cert.valid_to}, issued by ${leaf.issuer.replace(/\n/g, ', ')}`];
+    // The engine's own verdict (taken as the Certificate message streamed in), where the build has one.
+    const verdict = (s.socket.engine as { verdict?: { code: string; message: string } }).verdict;
     if (s.caPem) {
       const ca = new X509Certificate(s.caPem);
       const signedByCa = leaf.checkIssued(ca) && leaf.verify(ca.publicKey);
-      parts.push(s.socket.authorized
-        ? `trusted: the chain ends at the CA ${ca.subject.replace(/\n/g, ', ')} from ${s.options.caFile}${signedByCa ? ', which signed it directly' : ''}, and the name ${s.servername} is in it`
-        : `NOT trusted: ${s.socket.authorizationError?.message ?? 'not validated'}`);
+      const trusted = verdict ? verdict.code === 'OK' : s.socket.authorized;
+      parts.push(trusted
+        ? `trusted: the chain ends at the CA ${ca.subject.replace(/\n/g, ', ')} from ${s.options.caFile}${signedByCa ? ', which signed it directly' : ''}, it is valid today and names ${s.servername ?? s.options.host}`
+        : `NOT trusted: ${verdict ? `${verdict.code}: ${verdict.message}` : (s.socket.authorizationError?.message ?? 'not validated')}`);
     } else {
-      parts.push('NOT checked: no --ca was given');
+      parts.push(`NOT checked: no --ca was given${verdict ? ` (the engine says ${verdict.code})` : ''}`);
     }
     return parts.join('; ');
   }
