@@ -53,9 +53,17 @@ export function summary(s: Session, st: Style): string[] {
     `  server signature ${e.signatureScheme}`,
     `  server identity  ${identity}`,
     `  ALPN             ${e.alpnProtocol === false ? '(none)' : e.alpnProtocol}`,
-    `  record size      we take ${limit.sent} bytes; ${limit.peer ? `the server takes ${limit.peer}` : 'the server ignores record_size_limit'}`,
+    `  record size      ${recordSize(s)}`,
     `  engine RAM       ${ram} bytes (state ${e.sizes.context} + 2 x ${e.sizes.recordBuffer} record buffers + ${e.sizes.handshakeBuffer} handshake buffer)`,
   ];
+}
+
+function recordSize(s: Session): string {
+  const e = s.socket.engine;
+  const limit = e.recordSizeLimit;
+  const mfl = (e as { maxFragment?: { sent: number; acked: boolean } }).maxFragment;
+  if (mfl?.acked) return `max_fragment_length ${mfl.sent} accepted by the server (RFC 6066)`;
+  return `we take ${limit.sent} bytes; ${limit.peer ? `the server takes ${limit.peer}` : 'the server ignores record_size_limit'}`;
 }
 
 /** Prints why the connection failed and what to do. */

@@ -10,7 +10,10 @@ import { styleFor } from './style.js';
 
 /** The engine's full record buffer: 2^14 plaintext + 256 expansion + 5 header (RFC 8446 §5.2). */
 export const FULL_RECORD_BUFFER = 16384 + 256 + 5;
-const SMALL_RECORD_BUFFER = 512;
+/** The engine's smallest buffer (a server honouring record_size_limit follows whatever limit we send). */
+const MIN_RECORD_BUFFER = 512;
+/** The smallest buffer that takes a 2^9-byte fragment (RFC 6066's smallest): 512 + type byte + tag + header. */
+const SMALL_RECORD_BUFFER = 512 + 1 + 16 + 5;
 
 export async function doctorCommand(args: string[]): Promise<number> {
   const { options } = sessionOptions(args);
@@ -53,16 +56,20 @@ export async function doctorCommand(args: string[]): Promise<number> {
   const small = await probe({ ...options, recordBuffer: SMALL_RECORD_BUFFER });
   out(`record_size_limit  ${base.peerRecordLimit ? yes(true, `honoured (the server acknowledged ours, and takes records up to ${base.peerRecordLimit} bytes from us)`) : yes(false, 'ignored: the server may send records of up to 16 KiB')}; largest record in the handshake ${base.largestRecord} bytes`);
   out(`  with ${SMALL_RECORD_BUFFER}-byte buffers: ${small.ok ? st.good('handshake completes') : st.warn(`fails (${small.error?.codeName ?? small.error?.message})`)}`);
-  out('max_fragment_length not probed: EmberTLS does not send it (RFC 6066) yet');
+  const mfl = small.maxFragment;
+  out(mfl.sent
+    ? `max_fragment_length ${mfl.acked ? yes(true, `honoured (${mfl.sent} asked for with ${SMALL_RECORD_BUFFER}-byte buffers, and echoed)`) : yes(false, `ignored (${mfl.sent} asked for, not echoed)`)}`
+    : 'max_fragment_length not probed: this EmberTLS build does not send it (RFC 6066)');
 
   progress('handshake buffer');
   const hs = await smallestHandshakeBuffer(options);
-  const recv = base.peerRecordLimit && small.ok ? SMALL_RECORD_BUFFER : FULL_RECORD_BUFFER;
-  const send = SMALL_RECORD_BUFFER;
+  // Small receive buffers are safe only when the server agreed to a limit, by either extension.
+  const recv = !small.ok ? FULL_RECORD_BUFFER : base.peerRecordLimit ? MIN_RECORD_BUFFER : mfl.acked ? SMALL_RECORD_BUFFER : FULL_RECORD_BUFFER;
+  const send = MIN_RECORD_BUFFER;
   const ram = base.contextSize + recv + send + hs;
   out();
   out(st.bold('what a device needs'));
-  out(`  receive buffer   ${recv} bytes${recv === FULL_RECORD_BUFFER ? ' (the server ignores record_size_limit, so any record may be full size)' : ''}`);
+  out(`  receive buffer   ${recv} bytes${recv === FULL_RECORD_BUFFER ? ' (the server agreed to no record size limit, so any record may be full size)' : ''}`);
   out(`  send buffer      ${send} bytes (the device chooses its own record size)`);
   out(`  handshake buffer ${hs} bytes (the largest handshake message, usually the certificate chain)`);
   out(`  engine state     ${base.contextSize} bytes`);

@@ -74,7 +74,7 @@ const RULES: Record<string, Rule> = {
     fix: 'send smaller records: a smaller --record-size',
   }),
   RecordTooLargeForBuffer: ({ session: s }) => ({
-    cause: `the server sent a ${s.wire.largestRecord}-byte record but the receive buffer holds ${s.socket.engine.sizes.recordBuffer} bytes: it ignored the record_size_limit we sent (RFC 8449; OpenSSL 3.0 and Node do not implement it)`,
+    cause: `the server sent a ${s.wire.largestRecord}-byte record but the receive buffer holds ${s.socket.engine.sizes.recordBuffer} bytes: it ignored the record_size_limit we sent (RFC 8449; OpenSSL 3.0 and Node do not implement it)${maxFragmentSent(s) ? ` and the max_fragment_length ${maxFragmentSent(s)} (RFC 6066)` : ''}`,
     fix: 'give the device a 16 KiB + 261-byte receive buffer (--record-size 16645), or cap the server\'s records (OpenSSL -max_send_frag / SSL_CTX_set_max_send_fragment, Node setMaxSendFragment), or use a server that honours record_size_limit (GnuTLS, wolfSSL)',
   }),
   HandshakeTooLarge: ({ session: s }) => ({
@@ -126,6 +126,10 @@ const RULES: Record<string, Rule> = {
     fix: 'look at the server\'s log: it may reject TLS 1.3 ClientHellos it cannot parse, or limit connections',
   }),
 };
+
+function maxFragmentSent(s: Session): number {
+  return (s.socket.engine as { maxFragment?: { sent: number } }).maxFragment?.sent ?? 0;
+}
 
 function issuerOf(s: Session): string {
   const issuer = s.socket.getPeerCertificate().issuer as Record<string, string> | undefined;

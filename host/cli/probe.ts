@@ -13,6 +13,8 @@ export interface ProbeResult {
   helloRetry: boolean;
   /** record_size_limit the server sent (0: none). */
   peerRecordLimit: number;
+  /** max_fragment_length (RFC 6066) we asked for (0: none) and whether the server echoed it, in builds that send it. */
+  maxFragment: { sent: number; acked: boolean };
   largestRecord: number;
   contextSize: number;
 }
@@ -29,6 +31,7 @@ export async function probe(options: SessionOptions): Promise<ProbeResult> {
     signatureScheme: e.signatureScheme,
     helloRetry: s.wire.sawHelloRetryRequest,
     peerRecordLimit: e.recordSizeLimit.peer,
+    maxFragment: (e as { maxFragment?: ProbeResult['maxFragment'] }).maxFragment ?? { sent: 0, acked: false },
     largestRecord: s.wire.largestRecord,
     contextSize: e.sizes.context,
   };

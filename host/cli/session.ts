@@ -18,6 +18,8 @@ export interface SessionOptions {
   /** Receive and send record buffer, bytes each. */
   recordBuffer?: number;
   handshakeBuffer?: number;
+  /** Bytes of the X.509 validator context, in builds whose engine validates. */
+  verifierSize?: number;
   suites?: SuiteName[];
   groups?: GroupName[];
   timeoutMs?: number;
@@ -54,6 +56,7 @@ export function openSession(options: SessionOptions): Session {
     // Without a CA nothing can be checked; with one, the engine must check it once it can.
     rejectUnauthorized: ENGINE_VALIDATES && caPem !== undefined,
   };
+  if (options.verifierSize !== undefined) Object.assign(connectOptions, { verifierSize: options.verifierSize });
   if (options.certFile || options.keyFile) {
     Object.assign(connectOptions, { cert: readFileSync(options.certFile ?? '', 'utf8'), key: readFileSync(options.keyFile ?? '', 'utf8') });
   }

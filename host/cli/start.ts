@@ -17,6 +17,8 @@ import { Tracer } from './trace.js';
 /** The embedded default: 2 KiB records (RFC 8449 limit 2027), a 2 KiB handshake buffer. */
 export const DEMO_RECORD_BUFFER = 2048;
 export const DEMO_HANDSHAKE_BUFFER = 2048;
+/** The smallest X.509 validator context the engine takes (x509CtxMinSize): enough for ECDSA chains. */
+export const DEMO_VERIFIER = 5408;
 
 export async function startCommand(): Promise<number> {
   const st = styleFor(process.stdout);
@@ -38,7 +40,7 @@ export async function startCommand(): Promise<number> {
   try {
     const session = openSession({
       host: '127.0.0.1', port, servername: 'localhost', caFile: pki.caFile,
-      recordBuffer: DEMO_RECORD_BUFFER, handshakeBuffer: DEMO_HANDSHAKE_BUFFER,
+      recordBuffer: DEMO_RECORD_BUFFER, handshakeBuffer: DEMO_HANDSHAKE_BUFFER, verifierSize: DEMO_VERIFIER,
     });
     new Tracer(session, say, st);
     const error = await session.handshake;

@@ -69,7 +69,13 @@ export class Tracer {
       case 'ExpectCertificateOrRequest': {
         const peer = e.recordSizeLimit.peer;
         const alpn = e.alpnProtocol;
-        this.#line('<-', 'EncryptedExtensions', `ALPN ${alpn === false ? '(none chosen)' : alpn}; ${peer ? `the server accepts our record_size_limit and takes records up to ${peer} bytes` : 'no record_size_limit: the server does not support RFC 8449 and may send records up to 16 KiB'}`);
+        const mfl = (e as { maxFragment?: { sent: number; acked: boolean } }).maxFragment;
+        const sizing = mfl?.acked
+          ? `the server accepted max_fragment_length ${mfl.sent} (RFC 6066): records of at most ${mfl.sent} bytes each way`
+          : peer
+            ? `the server accepts our record_size_limit and takes records up to ${peer} bytes`
+            : 'no record_size_limit: the server does not support RFC 8449 and may send records up to 16 KiB';
+        this.#line('<-', 'EncryptedExtensions', `ALPN ${alpn === false ? '(none chosen)' : alpn}; ${sizing}`);
         break;
       }
       case 'ExpectCertificate':
