@@ -1,5 +1,5 @@
-// Renders the committed benchmark results as the README's tables, between its
-// <!-- bench:host --> and <!-- bench:boards --> markers. npm run bench and
+// Renders the committed benchmark results as the README's tables, each between
+// its <!-- bench:NAME --> markers (host, ec, ed25519, rsa, x509, boards). npm run bench and
 // npm run bench:boards call it after measuring.
 import { readFileSync, writeFileSync } from 'node:fs';
 
@@ -7,9 +7,12 @@ const load = (name) => JSON.parse(readFileSync(`bench/results/${name}.json`, 'ut
 const us = (v) => (v >= 1000 ? `${(v / 1000).toFixed(2)} ms` : `${v.toFixed(v < 10 ? 2 : 1)} µs`);
 const targetLines = (targets) => targets.map((t) => `- ${t.met ? 'met' : '**not met**'}: ${t.target} (measured ${t.measured})`);
 
-function hostTable() {
-  const result = load('host');
-  return [
+/** One host suite of bench/harness.ts: EmberTLS beside whichever comparators ran. */
+function suiteTable(name) {
+  const result = load(name);
+  const cell = (v) => (v === undefined ? '-' : us(v));
+  const ratio = (r) => (r === null ? '-' : `${r.toFixed(2)}x`);
+  const lines = [
     `${result.runtime}, ${result.cpu}, commit ${result.commit}, ${result.date.slice(0, 10)}; median time per call.`,
     '"x faster" = comparator time / EmberTLS time (above 1: EmberTLS is faster).',
     '',
@@ -17,14 +20,17 @@ function hostTable() {
     '|---|---:|---:|---:|---:|---:|',
     ...result.rows.map((row) => {
       const m = row.medianMicros;
-      return `| ${row.op} | ${us(m.ember)} | ${us(m.noble)} | ${us(m.node)} | ${row.speedupVsNoble.toFixed(2)}x | ${row.speedupVsNode.toFixed(2)}x |`;
+      return `| ${row.op} | ${cell(m.ember)} | ${cell(m.noble)} | ${cell(m.node)} | ${ratio(row.speedupVsNoble)} | ${ratio(row.speedupVsNode)} |`;
     }),
-    '',
-    `Module size: speed profile (-O3) ${result.moduleBytes.speed} bytes, size profile (-Oz) ${result.moduleBytes.size} bytes.`,
-    '',
-    ...targetLines(result.targets.map((t) => ({ ...t, measured: `${t.measured}x` }))),
   ];
+  if (result.moduleBytes) {
+    lines.push('', `Module size: speed profile (-O3) ${result.moduleBytes.speed} bytes, size profile (-Oz) ${result.moduleBytes.size} bytes.`);
+  }
+  if (result.targets.length) lines.push('', ...targetLines(result.targets.map((t) => ({ ...t, measured: `${t.measured}x` }))));
+  return lines;
 }
+
+const boardLabel = (run) => (run.board === run.core ? run.board : `${run.board} (${run.core})`);
 
 function boardsTable() {
   const result = load('boards');
@@ -39,7 +45,7 @@ function boardsTable() {
     '| board | profile | SHA-256 /B | ChaCha20-Poly1305 /B | AES-128-GCM /B | X25519 | flash | RAM | stack |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|',
     ...result.results.map((run) =>
-      `| ${run.board === run.core ? run.board : `${run.board} (${run.core})`} | ${run.profile} | ${perByte(run, 'sha256')} | ${perByte(run, 'chacha20-poly1305')} | ` +
+      `| ${boardLabel(run)} | ${run.profile} | ${perByte(run, 'sha256')} | ${perByte(run, 'chacha20-poly1305')} | ` +
         `${perByte(run, 'aes-128-gcm')} | ${x25519(run)} | ${kb(run.footprint.flash)} | ${kb(run.footprint.ram)} | ${run.footprint.peakStack} B |`),
     '',
     ...publicKeyTable(result),
@@ -65,13 +71,14 @@ function publicKeyTable(result) {
     '| board | profile | P-256 ECDH | ECDSA-P256 sign | ECDSA-P256 verify | ECDSA-P384 verify | Ed25519 verify | RSA-2048 PKCS#1 | RSA-2048 PSS | RSA-4096 public op | P-256 flash | stack |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...result.results.map((run) =>
-      `| ${run.board} (${run.core}) | ${run.profile} | ${ops.map((op) => mega(run, op)).join(' | ')} | ` +
+      `| ${boardLabel(run)} | ${run.profile} | ${ops.map((op) => mega(run, op)).join(' | ')} | ` +
         `${kb(run.footprint.p256FlashOverHashes)} | ${run.footprint.publicKeyPeakStack ?? '-'} B |`),
   ];
 }
 
 let readme = readFileSync('README.md', 'utf8');
-for (const [name, lines] of [['host', hostTable()], ['boards', boardsTable()]]) {
+const tables = [...['host', 'ec', 'ed25519', 'rsa', 'x509'].map((name) => [name, suiteTable(name)]), ['boards', boardsTable()]];
+for (const [name, lines] of tables) {
   readme = readme.replace(
     new RegExp(`<!-- bench:${name} -->\\n[\\s\\S]*?<!-- /bench:${name} -->\\n`),
     `<!-- bench:${name} -->\n${lines.join('\n')}\n<!-- /bench:${name} -->\n`,

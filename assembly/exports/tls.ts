@@ -4,11 +4,13 @@
 // the caller's too (see tlsClientInit). State word bits: 1 SENDREC,
 // 2 RECVREC, 4 SENDAPP, 8 RECVAPP, 16 CLOSED.
 import {
+  clientAddTrustAnchor, clientSetCertificate, clientSetLeafBuffer, clientSetVerifier,
   clientClose, clientEof, clientInit, clientSetAlpn, clientSetGroups, clientSetServerName, clientSetSuites,
   clientSetTime, clientStart, engineState, flushApp, handshakeState, lastError, recvappAck, recvappBuf, recvappLen,
   recvrecAck, recvrecBuf, recvrecLen, sendappAck, sendappBuf, sendappLen, sendrecAck, sendrecBuf, sendrecLen,
 } from "../tls/engine";
 import {
+  CFG_TIME, CHAIN_VERDICT, LEAF_LEN, MFL_SENT,
   ALPN, ALPN_LEN, Flag, GROUP, LIMIT_SENT, PEER_KEY_TYPE, PEER_LIMIT, SIG_SCHEME, SUITE, TLS_CLIENT_CTX_SIZE,
   flagIs,
 } from "../tls/context";
@@ -24,6 +26,34 @@ export function tlsClientSetGroups(ctx: usize, a: u32, b: u32, shares: u32): i32
 /** Unix seconds as two u32 halves (no i64 across the boundary). */
 export function tlsClientSetTime(ctx: usize, lo: u32, hi: u32): i32 {
   return clientSetTime(ctx, <i64>(((<u64>hi) << 32) | <u64>lo));
+}
+/**
+ * The validator for the server's chain: the X.509 context x509 (x509Len
+ * bytes, x509CtxMinSize()..x509CtxSize()), the expected host name (hostLen
+ * ASCII bytes) or IP (4/16 bytes), both empty = the server name; mode 1
+ * require a valid chain, 2 report the verdict only. After SetServerName and
+ * SetTime, before AddTrustAnchor and Start. Start refuses without it.
+ */
+export function tlsClientSetVerifier(
+  ctx: usize, x509: usize, x509Len: u32, host: usize, hostLen: u32, ip: usize, ipLen: u32, mode: u32,
+): i32 {
+  return clientSetVerifier(ctx, x509, x509Len, host, hostLen, ip, ipLen, mode);
+}
+/** A trust anchor (DER certificate), after SetVerifier, before Start. */
+export function tlsClientAddTrustAnchor(ctx: usize, der: usize, len: u32): i32 { return clientAddTrustAnchor(ctx, der, len); }
+/** Where to copy the server's leaf certificate (DER) as it passes; optional. */
+export function tlsClientSetLeafBuffer(ctx: usize, buf: usize, cap: u32): i32 { return clientSetLeafBuffer(ctx, buf, cap); }
+/**
+ * Client authentication: chainLen bytes of DER certificates back to back
+ * (leaf first; must stay in place during the handshake) and the leaf's P-256
+ * private key (32 bytes, copied). Before Start.
+ */
+export function tlsClientSetCertificate(ctx: usize, chain: usize, chainLen: u32, key: usize): i32 {
+  return clientSetCertificate(ctx, chain, chainLen, key);
+}
+/** 1 when the server asked for our certificate, 2 when we sent one (and signed CertificateVerify). */
+export function tlsClientAuth(ctx: usize): u32 {
+  return flagIs(ctx, Flag.CertRequested) | (flagIs(ctx, Flag.SendOwnCertificate) << 1);
 }
 export function tlsClientStart(ctx: usize): i32 { return clientStart(ctx); }
 export function tlsClientClose(ctx: usize): void { clientClose(ctx); }
@@ -55,8 +85,22 @@ export function tlsGroup(ctx: usize): u32 { return load<u32>(ctx, GROUP); }
 export function tlsSignatureScheme(ctx: usize): u32 { return load<u32>(ctx, SIG_SCHEME); }
 /** Leaf key type: 1 P-256, 2 P-384, 3 Ed25519, 4 RSA. */
 export function tlsPeerKeyType(ctx: usize): u32 { return load<u32>(ctx, PEER_KEY_TYPE); }
-/** 1 when the chain was validated against a trust anchor (never, until the X.509 validator lands). */
+/** 1 when the server's chain was validated against a trust anchor. */
 export function tlsChainValidated(ctx: usize): u32 { return flagIs(ctx, Flag.ChainValidated); }
+/**
+ * The validator's verdict on the server's chain: 0 valid, an X509Error
+ * (1..13, assembly/x509/codes.ts), or 255 before the Certificate message
+ * was complete. Reason and entity: x509ErrorReason / x509ErrorEntity on the
+ * verifier context.
+ */
+export function tlsChainVerdict(ctx: usize): u32 { return load<u32>(ctx, CHAIN_VERDICT); }
+/** The time certificates are checked at (Unix seconds; set at SetVerifier). */
+export function tlsCheckTime(ctx: usize): i64 { return load<i64>(ctx, CFG_TIME); }
+/** The server's leaf certificate length (copied to the leaf buffer when it fitted), 0 before. */
+export function tlsPeerLeafLen(ctx: usize): u32 { return load<u32>(ctx, LEAF_LEN); }
+/** max_fragment_length code we sent (RFC 6066: 1..4 = 2^9..2^12, 0 none), and 1 when the server echoed it. */
+export function tlsMaxFragmentSent(ctx: usize): u32 { return load<u32>(ctx, MFL_SENT); }
+export function tlsMaxFragmentAcked(ctx: usize): u32 { return flagIs(ctx, Flag.MflAcked); }
 /** The ALPN protocol the server chose: pointer and length (0 when none). */
 export function tlsAlpnBuf(ctx: usize): usize { return ctx + ALPN; }
 export function tlsAlpnLen(ctx: usize): u32 { return load<u32>(ctx, ALPN_LEN); }

@@ -6,8 +6,7 @@
 // issuer, validity, subject, subjectPublicKeyInfo). Kept in the context:
 // the SEC1 point for P-256/P-384 (RFC 5480), the 32-byte key for Ed25519
 // (RFC 8410), the whole SPKI for RSA (RFC 3279). The chain itself is checked
-// by the X.509 validator once it is merged; until then the engine reports
-// the chain as not validated (Flag.ChainValidated stays clear).
+// by the X.509 validator as the message streams in (server_certificate.ts).
 //
 // CertificateVerify (§4.4.3): the signature covers
 //   64 x 0x20 || "TLS 1.3, server CertificateVerify" || 0x00 || Transcript-Hash

@@ -3,7 +3,7 @@
 //   ExpectServerHello           ServerHello or HelloRetryRequest (§4.1.3, §4.1.4)
 //   ExpectEncryptedExtensions   §4.3.1
 //   ExpectCertificateOrRequest  CertificateRequest (§4.3.2) or Certificate
-//   ExpectCertificate           §4.4.2
+//   ExpectCertificate           §4.4.2, streamed by engine.ts / server_certificate.ts
 //   ExpectCertificateVerify     §4.4.3
 //   ExpectFinished              §4.4.4, then our Finished
 //   Connected                   NewSessionTicket (§4.6.1), KeyUpdate (§4.6.3)
@@ -25,19 +25,21 @@ import { READER_SIZE, rdBytes, rdDone, rdInit, rdLeft, rdOk, rdU16, rdU32, rdU8,
 import {
   ALPN, ALPN_LEN, C_TRAFFIC, CFG_ALPN, CFG_ALPN_LEN, CFG_SNI_LEN, COOKIE, COOKIE_LEN, COOKIE_MAX, CREQ, CREQ_LEN,
   Flag, flagIs, flagSet, GROUP, HRR_SUITE, HS, P256_PRIV, PEER_LIMIT, RES_MASTER, S_TRAFFIC, SECRET, SESSION_ID,
-  SIG_SCHEME, SNAPSHOT, SUITE, X25519_PRIV, WRITE_ON,
+  SIG_SCHEME, SNAPSHOT, SUITE, X25519_PRIV, WRITE_ON, MFL_SENT, OWN_CHAIN_LEN, OWN_KEY,
 } from "./context";
 import { Err } from "./errors";
 import {
-  cfgGroup, cfgSuite, ExtensionType, HandshakeType, NamedGroup, shareSent, sigSchemeOffered, writeClientHello,
+  cfgGroup, cfgSuite, ExtensionType, HandshakeType, NamedGroup, shareSent, sigSchemeOffered, SignatureScheme,
+  writeClientHello,
 } from "./client_hello";
 import { suiteHash, suiteKeyLen } from "./aead";
-import { keepLeafKey, verifyCertificateVerify } from "./certificate";
+import { verifyCertificateVerify } from "./certificate";
 import {
   deriveSecret, earlySecret, finishedMac, L_C_AP, L_C_HS, L_RES, L_S_AP, L_S_HS, nextStage, nextTrafficSecret,
   trafficKeys,
 } from "./keyschedule";
-import { ContentType, sealRecord, sendContent, sendRoom, setReadKeys, setWriteKeys } from "./record";
+import { ContentType, hsFlush, hsWrite, sealRecord, sendContent, sendRoom, setReadKeys, setWriteKeys } from "./record";
+import { writeClientCertificate, writeClientCertificateVerify } from "./client_auth";
 import { thChoose, thHash, thInit, thReplaceWithMessageHash, thUpdate } from "./transcript";
 
 export const enum Hs {
@@ -65,6 +67,8 @@ const hash = memory.data(64, 8);
 const mac = memory.data(64, 8);
 const key = memory.data(32, 8);
 const iv = memory.data(16, 8);
+const head = memory.data(4, 4);
+const fin = memory.data(64, 8);
 
 // SHA-256("HelloRetryRequest") (§4.1.3): the random of a HelloRetryRequest.
 const HRR_RANDOM = memory.data<u8>([
@@ -105,9 +109,9 @@ export function handleMessage(ctx: usize, msg: usize, len: usize): i32 {
   let expected = true;
   if (state == Hs.ExpectEncryptedExtensions) expected = type == HandshakeType.EncryptedExtensions;
   else if (state == Hs.ExpectCertificateOrRequest) {
-    expected = type == HandshakeType.Certificate || type == HandshakeType.CertificateRequest;
-  } else if (state == Hs.ExpectCertificate) expected = type == HandshakeType.Certificate;
-  else if (state == Hs.ExpectCertificateVerify) expected = type == HandshakeType.CertificateVerify;
+    // Certificate itself is streamed before it gets here (engine.ts, server_certificate.ts).
+    expected = type == HandshakeType.CertificateRequest;
+  } else if (state == Hs.ExpectCertificateVerify) expected = type == HandshakeType.CertificateVerify;
   else if (state == Hs.ExpectFinished) expected = type == HandshakeType.Finished;
   else expected = false;
   if (!expected) return Err.UnexpectedMessage;
@@ -116,7 +120,6 @@ export function handleMessage(ctx: usize, msg: usize, len: usize): i32 {
   thUpdate(ctx, msg, len);
   if (type == HandshakeType.EncryptedExtensions) return onEncryptedExtensions(ctx, body, bodyLen);
   if (type == HandshakeType.CertificateRequest) return onCertificateRequest(ctx, body, bodyLen);
-  if (type == HandshakeType.Certificate) return onCertificate(ctx, body, bodyLen);
   if (type == HandshakeType.CertificateVerify) return onCertificateVerify(ctx, body, bodyLen);
   return onFinished(ctx, body, bodyLen);
 }
@@ -318,6 +321,13 @@ function onEncryptedExtensions(ctx: usize, body: usize, len: usize): i32 {
       if (rdOk(ext) != 0 && limit < 64) return Err.BadRecordSizeLimit;
       store<u32>(ctx, limit, PEER_LIMIT);
       flagSet(ctx, Flag.LimitAcked);
+    } else if (type == ExtensionType.MaxFragmentLength) {
+      // RFC 6066 §4: the server echoes our value or says nothing.
+      bit = 16;
+      const code = rdU8(ext);
+      if (load<u32>(ctx, MFL_SENT) == 0) return Err.UnsupportedExtension;
+      if (rdOk(ext) != 0 && code != load<u32>(ctx, MFL_SENT)) return Err.IllegalParameter;
+      flagSet(ctx, Flag.MflAcked);
     } else {
       // Anything else was not offered (or never belongs here): §4.2.
       return Err.UnsupportedExtension;
@@ -326,11 +336,18 @@ function onEncryptedExtensions(ctx: usize, body: usize, len: usize): i32 {
     if ((seen & bit) != 0) return Err.DuplicateExtension;
     seen |= bit;
   }
+  // We send at most 2^(8+code) bytes of content per record (RFC 6066 §4),
+  // unless record_size_limit, which overrides it (RFC 8449 §5), was acked.
+  if ((seen & 24) == 16) store<u32>(ctx, (<u32>1 << (8 + load<u32>(ctx, MFL_SENT))) + 1, PEER_LIMIT);
   store<u32>(ctx, Hs.ExpectCertificateOrRequest, HS);
   return 0;
 }
 
-/** CertificateRequest (§4.3.2): remembered; we answer with an empty Certificate. */
+/**
+ * CertificateRequest (§4.3.2): its context is echoed in our Certificate; we
+ * send our chain when we have one and signature_algorithms (which it must
+ * carry) allows ecdsa_secp256r1_sha256, else an empty Certificate.
+ */
 function onCertificateRequest(ctx: usize, body: usize, len: usize): i32 {
   rdInit(r, body, len);
   const n = rdVec(r, sub, 1, 0, 255);
@@ -339,39 +356,26 @@ function onCertificateRequest(ctx: usize, body: usize, len: usize): i32 {
   if (rdDone(r) == 0) return Err.DecodeError;
   memory.copy(ctx + CREQ, context, n);
   store<u32>(ctx, n, CREQ_LEN);
-  flagSet(ctx, Flag.CertRequested);
-  store<u32>(ctx, Hs.ExpectCertificate, HS);
-  return 0;
-}
-
-/**
- * Certificate (§4.4.2): strictly parsed; the leaf's key is kept for
- * CertificateVerify. Chain validation belongs to the X.509 validator (not yet
- * merged): Flag.ChainValidated stays clear.
- */
-function onCertificate(ctx: usize, body: usize, len: usize): i32 {
-  rdInit(r, body, len);
-  const contextLen = rdVec(r, sub, 1, 0, 255);
-  rdVec(r, exts, 3, 0, 0xffffff); // certificate_list
-  if (rdDone(r) == 0) return Err.DecodeError;
-  // §4.4.2: empty for server authentication.
-  if (contextLen != 0) return Err.IllegalParameter;
-  if (rdLeft(exts) == 0) return Err.EmptyCertificate; // §4.4.2.4
-  let index: u32 = 0;
+  let seen: u32 = 0;
+  let p256: u32 = 0;
   while (rdLeft(exts) != 0) {
-    const certLen = rdVec(exts, sub, 3, 1, 0xffffff);
-    const cert = rdHere(sub);
+    const type = rdU16(exts);
     rdVec(exts, ext, 2, 0, 0xffff);
     if (rdOk(exts) == 0) return Err.DecodeError;
-    // We asked for no OCSP or SCT data (§4.4.2.1), so entries carry none.
-    if (rdLeft(ext) != 0) return Err.UnsupportedExtension;
-    if (index == 0) {
-      const err = keepLeafKey(ctx, cert, certLen);
-      if (err != 0) return err;
+    if (type == ExtensionType.SignatureAlgorithms) {
+      if ((seen & 1) != 0) return Err.DuplicateExtension;
+      seen |= 1;
+      // SignatureSchemeList: supported_signature_algorithms<2..2^16-2>
+      rdVec(ext, sub, 2, 2, 0xfffe);
+      while (rdLeft(sub) >= 2) if (rdU16(sub) == SignatureScheme.EcdsaSecp256r1Sha256) p256 = 1;
+      if (rdDone(sub) == 0 || rdDone(ext) == 0) return Err.DecodeError;
     }
-    index++;
+    // Other extensions (certificate_authorities, oid_filters, ...) are hints we may ignore (§4.2).
   }
-  store<u32>(ctx, Hs.ExpectCertificateVerify, HS);
+  if ((seen & 1) == 0) return Err.MissingExtension;
+  flagSet(ctx, Flag.CertRequested);
+  if (p256 != 0 && load<u32>(ctx, OWN_CHAIN_LEN) != 0) flagSet(ctx, Flag.SendOwnCertificate);
+  store<u32>(ctx, Hs.ExpectCertificate, HS);
   return 0;
 }
 
@@ -391,8 +395,8 @@ function onCertificateVerify(ctx: usize, body: usize, len: usize): i32 {
 }
 
 /**
- * Server Finished (§4.4.4), then our flight: [ChangeCipherSpec], [empty
- * Certificate if one was requested], Finished; then the application traffic
+ * Server Finished (§4.4.4), then our flight: [ChangeCipherSpec], [our
+ * Certificate and CertificateVerify if one was requested], Finished; then the application traffic
  * keys (§7.1) and resumption_master_secret.
  */
 function onFinished(ctx: usize, body: usize, len: usize): i32 {
@@ -412,29 +416,18 @@ function onFinished(ctx: usize, body: usize, len: usize): i32 {
   if (err != 0) return err;
   installWriteKeys(ctx); // client handshake traffic keys
   if (flagIs(ctx, Flag.CertRequested) != 0) {
-    // §4.4.2: no certificate to offer: an empty certificate_list.
-    const n = load<u32>(ctx, CREQ_LEN);
-    const msg = sendContent(ctx);
-    if (sendRoom(ctx) < 8 + n + 1) return Err.SendBufferTooSmall;
-    store<u8>(msg, HandshakeType.Certificate);
-    store<u8>(msg, 0, 1);
-    store<u8>(msg, <u8>((n + 4) >> 8), 2);
-    store<u8>(msg, <u8>(n + 4), 3);
-    store<u8>(msg, <u8>n, 4);
-    memory.copy(msg + 5, ctx + CREQ, n);
-    store<u8>(msg + 5 + <usize>n, 0);
-    store<u16>(msg + 6 + <usize>n, 0);
-    thUpdate(ctx, msg, 8 + <usize>n);
-    err = sealRecord(ctx, ContentType.Handshake, 8 + n);
+    const send = flagIs(ctx, Flag.SendOwnCertificate);
+    err = writeClientCertificate(ctx, send);
+    if (err == 0 && send != 0) err = writeClientCertificateVerify(ctx);
     if (err != 0) return err;
   }
   thHash(ctx, mac);
-  const msg = sendContent(ctx);
-  if (sendRoom(ctx) < 4 + hlen) return Err.SendBufferTooSmall;
-  store<u32>(msg, HandshakeType.Finished | (hlen << 24));
-  finishedMac(id, ctx + C_TRAFFIC, mac, msg + 4);
-  thUpdate(ctx, msg, 4 + <usize>hlen);
-  err = sealRecord(ctx, ContentType.Handshake, 4 + hlen);
+  store<u32>(head, HandshakeType.Finished | (hlen << 24));
+  finishedMac(id, ctx + C_TRAFFIC, mac, fin);
+  err = hsWrite(ctx, head, 4);
+  if (err == 0) err = hsWrite(ctx, fin, hlen);
+  if (err == 0) err = hsFlush(ctx);
+  wipe(ctx + OWN_KEY, 32); // signed once; post-handshake authentication is not offered
   if (err != 0) return err;
 
   deriveSecret(id, ctx + SECRET, L_C_AP, 12, hash, ctx + C_TRAFFIC);

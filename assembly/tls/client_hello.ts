@@ -14,7 +14,7 @@ import { wipe } from "../crypto/ct";
 import { WRITER_SIZE, wrBytes, wrClose, wrHere, wrInit, wrOk, wrOpen, wrU16, wrU8 } from "./codec";
 import {
   CFG_ALPN, CFG_ALPN_LEN, CFG_GROUPS, CFG_SHARES, CFG_SNI, CFG_SNI_LEN, CFG_SUITES, COOKIE, COOKIE_LEN,
-  Flag, flagIs, LIMIT_SENT, P256_PRIV, RANDOM, SEND_BUF, SEND_LEN, SENT_GROUPS, SESSION_ID, X25519_PRIV,
+  Flag, flagIs, LIMIT_SENT, P256_PRIV, RANDOM, SEND_BUF, SEND_LEN, SENT_GROUPS, SESSION_ID, X25519_PRIV, MFL_SENT,
 } from "./context";
 import { Err } from "./errors";
 import { envRandom } from "./imports";
@@ -236,6 +236,14 @@ export function writeClientHello(ctx: usize, retry: u32, retryGroup: u32): i32 {
   wrU16(w, ExtensionType.RecordSizeLimit);
   wrU16(w, 2);
   wrU16(w, load<u32>(ctx, LIMIT_SENT));
+
+  // RFC 6066 §4: MaxFragmentLength, one byte, 2^(8+code) (engine.ts chose it).
+  const mfl = load<u32>(ctx, MFL_SENT);
+  if (mfl != 0) {
+    wrU16(w, ExtensionType.MaxFragmentLength);
+    wrU16(w, 1);
+    wrU8(w, mfl);
+  }
 
   if (flagIs(ctx, Flag.HrrSeen) != 0 && load<u32>(ctx, COOKIE_LEN) != 0) {
     wrU16(w, ExtensionType.Cookie);

@@ -91,7 +91,39 @@ export const PEER_KEY_MAX: u32 = 600;
 export const TRANSCRIPT: usize = 2400; // HASH_CTX_SIZE: SHA-256, or the chosen hash
 export const TRANSCRIPT_ALT: usize = TRANSCRIPT + HASH_CTX_SIZE; // SHA-384 until ServerHello
 
-export const TLS_CLIENT_CTX_SIZE: usize = TRANSCRIPT_ALT + HASH_CTX_SIZE;
+// certificate checking (peer_certificate.ts): the caller's X.509 validator
+// context (assembly/x509/chain.ts), begun at configuration with the anchors
+export const X509_CTX: usize = TRANSCRIPT_ALT + HASH_CTX_SIZE; // u32 address, 0 = none given
+export const X509_CAP: usize = X509_CTX + 4; // u32 its length
+export const VERIFY_MODE: usize = X509_CTX + 8; // u32 VerifyMode
+export const CHAIN_VERDICT: usize = X509_CTX + 12; // u32 X509Error of x509Finish, VERDICT_NONE before
+export const LEAF_BUF: usize = X509_CTX + 16; // u32 caller's buffer for the leaf's DER (0 = none)
+export const LEAF_CAP: usize = X509_CTX + 20; // u32
+export const LEAF_LEN: usize = X509_CTX + 24; // u32 the leaf's DER length (copied only when <= LEAF_CAP)
+export const CERT_LEFT: usize = X509_CTX + 28; // u32 bytes of certificate_list still to parse (§4.4.2)
+export const CERT_INDEX: usize = X509_CTX + 32; // u32 CertificateEntry count so far
+export const MFL_SENT: usize = X509_CTX + 36; // u32 max_fragment_length code we sent (RFC 6066 §4), 0 = none
+export const HS_OUT: usize = X509_CTX + 40; // u32 handshake bytes written into the unsealed outgoing record
+
+// client authentication (client_auth.ts): the caller's chain stays in its memory
+export const OWN_CHAIN: usize = X509_CTX + 44; // u32 address of concatenated DER certificates, leaf first
+export const OWN_CHAIN_LEN: usize = X509_CTX + 48; // u32
+export const OWN_KEY: usize = X509_CTX + 52; // 32: P-256 private key (secret)
+
+export const TLS_CLIENT_CTX_SIZE: usize = OWN_KEY + 32;
+
+/** The chain verdict before x509Finish ran. */
+export const VERDICT_NONE: u32 = 0xff;
+
+/** How the server's chain verdict is used. */
+export const enum VerifyMode {
+  /** No validator configured: clientStart refuses (Err.NoVerifier). */
+  Unset = 0,
+  /** The verdict must be Ok, or the handshake fails with the verdict's alert. */
+  Require = 1,
+  /** The verdict is kept for the caller; the handshake goes on (node:tls rejectUnauthorized: false). */
+  Report = 2,
+}
 
 export const CTX_MAGIC: u32 = 0x31534c54; // "TLS1"
 
@@ -108,6 +140,12 @@ export const enum Flag {
   TranscriptChosen = 256,
   SniAcked = 512,
   LimitAcked = 1024,
+  /** Between a Certificate message's header and its last CertificateEntry (streamed, §4.4.2). */
+  CertStreaming = 2048,
+  /** max_fragment_length echoed by the server (RFC 6066 §4). */
+  MflAcked = 4096,
+  /** CertificateRequest allowed ecdsa_secp256r1_sha256 and we have a P-256 certificate: send it. */
+  SendOwnCertificate = 8192,
 }
 
 @inline export function flagSet(ctx: usize, f: u32): void {

@@ -21,14 +21,19 @@ import {
   CFG_SUITES, CFG_TIME, CTX_MAGIC, ERROR, Flag, flagIs, flagSet, HS, HS_BUF, HS_CAP, HS_LEN, LIMIT_SENT, MAGIC,
   PEER_LIMIT, RECV_APP_LEN, RECV_APP_OFF, RECV_BUF, RECV_CAP, RECV_HAVE, SECRET, SEND_APP_LEN, SEND_BUF, SEND_CAP,
   SEND_LEN, TLS_CLIENT_CTX_SIZE, TRANSCRIPT, WRITE_ON, X25519_PRIV, S_TRAFFIC, RES_MASTER,
+  CHAIN_VERDICT, LEAF_BUF, LEAF_CAP, MFL_SENT, OWN_CHAIN, OWN_CHAIN_LEN, OWN_KEY, VERDICT_NONE, VERIFY_MODE, VerifyMode, X509_CAP, X509_CTX,
 } from "./context";
 import { Alert, Err, alertOf, peerAlert, shouldSendAlert } from "./errors";
 import { Hs, handleMessage, readKeysChanged, startHandshake } from "./client";
+import { derElementLength } from "./client_auth";
+import { p256DerivePublicKey } from "../crypto/p256";
+import { certificateBegin, certificateStep, certificateStreaming } from "./server_certificate";
+import { chainAddTrustAnchor, chainBegin, CHAIN_CTX_MIN, Purpose } from "../x509/chain";
 import { suiteKnown } from "./aead";
-import { NamedGroup } from "./client_hello";
+import { HandshakeType, NamedGroup } from "./client_hello";
 import {
   checkHeader, ContentType, headerLength, MAX_CIPHERTEXT, MAX_PLAINTEXT, openedLen, openRecord, RECORD_HEADER_SIZE,
-  RECORD_OVERHEAD, sealRecord, sendContent, sendRoom, wipeRecordKeys,
+  RECORD_OVERHEAD, maxSendPlaintext, sealRecord, sendContent, sendRoom, wipeRecordKeys,
 } from "./record";
 import { READER_SIZE, rdBytes, rdInit, rdLeft, rdOk, rdU8 } from "./codec";
 import { envTime } from "./imports";
@@ -79,6 +84,16 @@ export function clientInit(
   let limit = recvCap - RECORD_HEADER_SIZE - 16;
   if (limit > MAX_PLAINTEXT + 1) limit = MAX_PLAINTEXT + 1;
   store<u32>(ctx, limit, LIMIT_SENT);
+  // RFC 6066 §4: with a receive buffer short of a full record, also ask for
+  // the largest max_fragment_length (2^9..2^12 bytes of content) it takes,
+  // for servers without RFC 8449 (OpenSSL 3.0: which honours this one).
+  // RFC 8449 §5: a server that knows record_size_limit ignores it.
+  if (limit < MAX_PLAINTEXT + 1) {
+    let code: u32 = 0;
+    for (let k: u32 = 1; k <= 4; k++) if ((<u32>1 << (8 + k)) + 1 <= limit) code = k;
+    store<u32>(ctx, code, MFL_SENT);
+  }
+  store<u32>(ctx, VERDICT_NONE, CHAIN_VERDICT);
   store<u32>(ctx, Hs.Idle, HS);
   return 0;
 }
@@ -87,9 +102,14 @@ export function clientInit(
   return load<u32>(ctx, MAGIC) == CTX_MAGIC && load<u32>(ctx, HS) == Hs.Idle;
 }
 
+/** Configurable, and the verifier has not yet taken the name and time. */
+@inline function beforeVerifier(ctx: usize): bool {
+  return configurable(ctx) && load<u32>(ctx, X509_CTX) == 0;
+}
+
 /** server_name (RFC 6066): len bytes of host name, 0 for none. Before start. */
 export function clientSetServerName(ctx: usize, name: usize, len: u32): i32 {
-  if (!configurable(ctx) || len > CFG_SNI_MAX) return Err.BadConfiguration;
+  if (!beforeVerifier(ctx) || len > CFG_SNI_MAX) return Err.BadConfiguration;
   memory.copy(ctx + CFG_SNI, name, len);
   store<u32>(ctx, len, CFG_SNI_LEN);
   return 0;
@@ -138,15 +158,98 @@ export function clientSetGroups(ctx: usize, a: u32, b: u32, shares: u32): i32 {
 
 /** The time certificates are checked at (Unix seconds); 0 = ask env.time at start. */
 export function clientSetTime(ctx: usize, seconds: i64): i32 {
-  if (!configurable(ctx)) return Err.BadConfiguration;
+  if (!beforeVerifier(ctx)) return Err.BadConfiguration;
   store<i64>(ctx, seconds, CFG_TIME);
   return 0;
 }
 
+/**
+ * The server's chain is checked by the X.509 validator in the caller's
+ * context x509 (x509Len bytes, from x509CtxMinSize() to x509CtxSize()),
+ * begun here for serverAuth at the configured time (clientSetTime, else
+ * env.time now) and for the expected name: host (hostLen ASCII bytes) or ip
+ * (4 or 16 bytes); both empty = the server name set before (RFC 6125 §6: the
+ * name asked for is the name checked); no name at all = no name check. mode:
+ * VerifyMode.Require (1) or Report (2). Call after clientSetServerName and
+ * clientSetTime (they refuse afterwards), then clientAddTrustAnchor, then
+ * clientStart. The context must stay untouched until the handshake ends; its
+ * verdict and reasons stay readable (x509ErrorReason ...). Returns 0 or
+ * Err.BadConfiguration.
+ */
+export function clientSetVerifier(
+  ctx: usize, x509: usize, x509Len: u32, host: usize, hostLen: u32, ip: usize, ipLen: u32, mode: u32,
+): i32 {
+  if (!beforeVerifier(ctx) || x509 == 0 || <usize>x509Len < CHAIN_CTX_MIN) return Err.BadConfiguration;
+  if (mode != VerifyMode.Require && mode != VerifyMode.Report) return Err.BadConfiguration;
+  if (hostLen == 0 && ipLen == 0) {
+    host = ctx + CFG_SNI;
+    hostLen = load<u32>(ctx, CFG_SNI_LEN);
+  }
+  if (load<i64>(ctx, CFG_TIME) == 0) store<i64>(ctx, envTime(), CFG_TIME);
+  const r = chainBegin(x509, <usize>x509Len, host, hostLen, ip, ipLen, load<i64>(ctx, CFG_TIME), Purpose.ServerAuth);
+  if (r != 0) return Err.BadConfiguration;
+  store<u32>(ctx, <u32>x509, X509_CTX);
+  store<u32>(ctx, x509Len, X509_CAP);
+  store<u32>(ctx, mode, VERIFY_MODE);
+  return 0;
+}
+
+/**
+ * Adds a trust anchor (len DER bytes of a certificate: its subject name and
+ * key are trusted, RFC 5280 §6.1.1 d). After clientSetVerifier, before
+ * clientStart; the validator keeps up to 8. Returns 0, or Err.BadConfiguration
+ * for a malformed certificate or one past the budget.
+ */
+export function clientAddTrustAnchor(ctx: usize, der: usize, len: u32): i32 {
+  if (!configurable(ctx) || load<u32>(ctx, X509_CTX) == 0) return Err.BadConfiguration;
+  if (chainAddTrustAnchor(<usize>load<u32>(ctx, X509_CTX), der, <usize>len) != 0) return Err.BadConfiguration;
+  return 0;
+}
+
+/**
+ * Where the engine copies the leaf certificate's DER as it passes (cap bytes
+ * at buf; a longer leaf is not copied, tlsPeerLeafLen still says its
+ * length). Optional: for a host that shows the peer's certificate.
+ */
+export function clientSetLeafBuffer(ctx: usize, buf: usize, cap: u32): i32 {
+  if (!configurable(ctx)) return Err.BadConfiguration;
+  store<u32>(ctx, <u32>buf, LEAF_BUF);
+  store<u32>(ctx, cap, LEAF_CAP);
+  return 0;
+}
+
+/**
+ * Our certificate for client authentication (RFC 8446 §4.4.2): chain holds
+ * chainLen bytes of DER certificates one after the other, leaf first (it
+ * stays in the caller's memory, read when the server asks); key is the
+ * leaf's P-256 private key (32 big-endian bytes, SECRET: copied, wiped after
+ * the one signature). Only an ECDSA P-256 leaf is supported. Returns 0 or
+ * Err.BadConfiguration (an empty or malformed chain, a key outside [1, n-1]).
+ */
+export function clientSetCertificate(ctx: usize, chain: usize, chainLen: u32, key: usize): i32 {
+  if (!configurable(ctx) || chainLen == 0) return Err.BadConfiguration;
+  let off: u32 = 0;
+  while (off < chainLen) {
+    const n = derElementLength(chain + <usize>off, chainLen - off);
+    if (n == 0) return Err.BadConfiguration;
+    off += n;
+  }
+  if (p256DerivePublicKey(key, pubScratch) != 0) return Err.BadConfiguration;
+  memory.copy(ctx + OWN_KEY, key, 32);
+  store<u32>(ctx, <u32>chain, OWN_CHAIN);
+  store<u32>(ctx, chainLen, OWN_CHAIN_LEN);
+  return 0;
+}
+const pubScratch = memory.data(65, 4);
+
 /** Sends ClientHello. Returns 0 or the (sticky) error. */
 export function clientStart(ctx: usize): i32 {
   if (!configurable(ctx)) return Err.BadConfiguration;
-  if (load<i64>(ctx, CFG_TIME) == 0) store<i64>(ctx, envTime(), CFG_TIME);
+  if (load<u32>(ctx, VERIFY_MODE) == VerifyMode.Unset) {
+    flagSet(ctx, Flag.CloseSent); // nothing was sent: no alert either
+    fail(ctx, Err.NoVerifier);
+    return lastError(ctx);
+  }
   flagSet(ctx, Flag.Started);
   const err = startHandshake(ctx);
   if (err != 0) fail(ctx, err);
@@ -197,6 +300,7 @@ function wipeSecrets(ctx: usize): void {
   wipeRecordKeys(ctx);
   wipe(ctx + SECRET, 48 * 4); // SECRET, C_TRAFFIC, S_TRAFFIC, RES_MASTER
   wipe(ctx + X25519_PRIV, 64);
+  wipe(ctx + OWN_KEY, 32);
   wipe(ctx + TRANSCRIPT, 2 * HASH_CTX_SIZE);
   wipe(<usize>load<u32>(ctx, HS_BUF), <usize>load<u32>(ctx, HS_CAP));
   store<u32>(ctx, 0, HS_LEN);
@@ -275,7 +379,10 @@ function processRecord(ctx: usize): i32 {
   const content = <usize>load<u32>(ctx, RECV_BUF) + RECORD_HEADER_SIZE;
   const hs = load<u32>(ctx, HS);
   // §5.1: handshake messages are not interleaved with other record types.
-  if (type != ContentType.Handshake && load<u32>(ctx, HS_LEN) != 0) return Err.UnexpectedMessage;
+  // A streamed Certificate may leave the buffer empty between two entries: still mid-message.
+  if (type != ContentType.Handshake && (load<u32>(ctx, HS_LEN) != 0 || certificateStreaming(ctx) != 0)) {
+    return Err.UnexpectedMessage;
+  }
   if (type == ContentType.ChangeCipherSpec) {
     // §5 / §D.4: one unprotected 0x01 between ClientHello and the server's Finished.
     if (len != 1 || load<u8>(content) != 1 || flagIs(ctx, Flag.CcsSeen) != 0) return Err.UnexpectedChangeCipherSpec;
@@ -338,37 +445,52 @@ function absorbHandshake(ctx: usize, p: usize, len: u32): i32 {
   return 0;
 }
 
-/** Handles every whole message at the start of the handshake buffer. rest: record bytes not yet absorbed. */
+/**
+ * Handles every whole message at the start of the handshake buffer, and the
+ * server's Certificate piece by piece (server_certificate.ts), so only its
+ * largest CertificateEntry must fit the buffer. rest: record bytes not yet
+ * absorbed.
+ */
 function drainMessages(ctx: usize, rest: u32): i32 {
   const buf = <usize>load<u32>(ctx, HS_BUF);
+  const cap = load<u32>(ctx, HS_CAP);
   for (;;) {
     const have = load<u32>(ctx, HS_LEN);
-    if (have < 4) return 0;
-    const total: u32 = 4 + ((<u32>load<u8>(buf, 1) << 16) | (<u32>load<u8>(buf, 2) << 8) | <u32>load<u8>(buf, 3));
-    if (total > load<u32>(ctx, HS_CAP)) return Err.HandshakeTooLarge;
-    if (have < total) return 0;
+    let used: u32 = 0;
     readKeysChanged = 0;
-    const err = handleMessage(ctx, buf, total);
-    if (err != 0) return err;
-    memory.copy(buf, buf + <usize>total, <usize>(have - total));
-    store<u32>(ctx, have - total, HS_LEN);
+    if (certificateStreaming(ctx) != 0) {
+      const r = certificateStep(ctx, buf, have);
+      if (r < 0) return -r;
+      if (r == 0) return have == cap ? Err.HandshakeTooLarge : 0;
+      if (certificateStreaming(ctx) == 0) store<u32>(ctx, Hs.ExpectCertificateVerify, HS);
+      used = <u32>r;
+    } else {
+      if (have < 4) return 0;
+      const type = <u32>load<u8>(buf);
+      const total: u32 = 4 + ((<u32>load<u8>(buf, 1) << 16) | (<u32>load<u8>(buf, 2) << 8) | <u32>load<u8>(buf, 3));
+      const hs = load<u32>(ctx, HS);
+      if (type == HandshakeType.Certificate && (hs == Hs.ExpectCertificateOrRequest || hs == Hs.ExpectCertificate)) {
+        const r = certificateBegin(ctx, buf, have, total);
+        if (r < 0) return -r;
+        if (r == 0) return 0;
+        used = <u32>r;
+      } else {
+        if (total > cap) return Err.HandshakeTooLarge;
+        if (have < total) return 0;
+        const err = handleMessage(ctx, buf, total);
+        if (err != 0) return err;
+        used = total;
+      }
+    }
+    memory.copy(buf, buf + <usize>used, <usize>(have - used));
+    store<u32>(ctx, have - used, HS_LEN);
     // §5.1: a message that changes the read keys must end its record.
-    if (readKeysChanged != 0 && (have - total != 0 || rest != 0)) return Err.KeyChangeNotOnRecordBoundary;
+    if (readKeysChanged != 0 && (have - used != 0 || rest != 0)) return Err.KeyChangeNotOnRecordBoundary;
   }
   return 0;
 }
 
 // ---- sendapp ----
-
-/** The most plaintext one record may carry toward the server. */
-function maxSendPlaintext(ctx: usize): u32 {
-  let max = MAX_PLAINTEXT;
-  const peer = load<u32>(ctx, PEER_LIMIT);
-  // RFC 8449 §4: the peer's limit counts the inner content type byte.
-  if (peer != 0 && peer - 1 < max) max = peer - 1;
-  const cap = load<u32>(ctx, SEND_CAP) - RECORD_OVERHEAD;
-  return cap < max ? cap : max;
-}
 
 export function sendappBuf(ctx: usize): usize {
   return <usize>load<u32>(ctx, SEND_BUF) + RECORD_HEADER_SIZE + <usize>load<u32>(ctx, SEND_APP_LEN);

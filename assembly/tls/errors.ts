@@ -124,6 +124,52 @@ export const enum Err {
   Canceled = 0x200 | 90,
   /** The peer closed during the handshake or with close_notify missing (reported by the host). */
   ConnectionClosed = 0x200 | 80 | (7 << 12),
+  /** clientStart without a certificate validator (clientSetVerifier): we never run unauthenticated. */
+  NoVerifier = 0x200 | 80 | (8 << 12),
+
+  // ---- The server's chain was refused by the X.509 validator (assembly/x509/codes.ts) ----
+  // Bits 12 and up are 0x20 | X509Error, so the validator's code is in the
+  // error itself. The alert is RFC 8446 §6.2's for what failed:
+  //   bad_certificate (42)        "corrupt, contained signatures that did not verify correctly":
+  //                               malformed DER, a chain signature that fails, a certificate
+  //                               not valid for the host, a non-CA issuer, pathLen, name constraints
+  //   unsupported_certificate (43) "of an unsupported type": a key or signature algorithm we do not
+  //                               implement or refuse (MD5, SHA-1, RSA < 2048), an unknown critical
+  //                               extension, a (extended) key usage that does not allow this use
+  //   certificate_expired (45)    "has expired or is not currently valid": both validity ends
+  //   unknown_ca (48)             "the CA certificate could not be located or ... matched with a
+  //                               known trust anchor"
+  // decrypt_error (51) is not used for a chain signature: §6.2 keeps it for
+  // the handshake's own cryptography (CertificateVerify, Finished, binders).
+  ChainMalformed = 42 | ((0x20 | 1) << 12),
+  ChainUnknownCa = 48 | ((0x20 | 2) << 12),
+  ChainBadSignature = 42 | ((0x20 | 3) << 12),
+  ChainExpired = 45 | ((0x20 | 4) << 12),
+  ChainNotYetValid = 45 | ((0x20 | 5) << 12),
+  ChainHostnameMismatch = 42 | ((0x20 | 6) << 12),
+  ChainNotACa = 42 | ((0x20 | 7) << 12),
+  ChainPathTooLong = 42 | ((0x20 | 8) << 12),
+  ChainBadKeyUsage = 43 | ((0x20 | 9) << 12),
+  ChainNameConstraintViolation = 42 | ((0x20 | 10) << 12),
+  ChainWeakAlgorithm = 43 | ((0x20 | 11) << 12),
+  ChainUnsupportedAlgorithm = 43 | ((0x20 | 12) << 12),
+  ChainUnknownCriticalExtension = 43 | ((0x20 | 13) << 12),
+}
+
+/** The Err for a chain verdict (X509Error 1..13); 0 for Ok. */
+export function chainError(verdict: u32): i32 {
+  if (verdict == 0) return 0;
+  if (verdict == 2) return Err.ChainUnknownCa;
+  if (verdict == 4 || verdict == 5) return 45 | (<i32>(0x20 | verdict) << 12);
+  if (verdict == 9 || verdict == 11 || verdict == 12 || verdict == 13) return 43 | (<i32>(0x20 | verdict) << 12);
+  if (verdict > 13) return Err.BadConfiguration; // BadArgument: a context never begun
+  return 42 | (<i32>(0x20 | verdict) << 12);
+}
+
+/** The X509Error inside a chain Err, or 0 when e is not one. */
+@inline export function chainVerdictOf(e: i32): u32 {
+  const hi = <u32>(e >> 12);
+  return (hi & 0x20) != 0 && (e & 0x300) == 0 ? hi & 0x1f : 0;
 }
 
 /** The alert to send for code e (0x100 codes send nothing: see shouldSendAlert). */

@@ -20,10 +20,11 @@
 import { wipe } from "../crypto/ct";
 import { AEAD_TAG_SIZE, aeadOpen, aeadSeal, suiteKeyLen } from "./aead";
 import {
-  LIMIT_SENT, READ_IV, READ_KEY, READ_ON, READ_SEQ, RECV_BUF, SEND_BUF, SEND_CAP, SEND_LEN, SUITE,
+  HS_OUT, PEER_LIMIT, LIMIT_SENT, READ_IV, READ_KEY, READ_ON, READ_SEQ, RECV_BUF, SEND_BUF, SEND_CAP, SEND_LEN, SUITE,
   WRITE_IV, WRITE_KEY, WRITE_ON, WRITE_SEQ, Flag, flagIs,
 } from "./context";
 import { Err } from "./errors";
+import { thUpdate } from "./transcript";
 
 export const enum ContentType {
   ChangeCipherSpec = 20,
@@ -80,6 +81,57 @@ export function sendRoom(ctx: usize): u32 {
   const free = load<u32>(ctx, SEND_CAP) - load<u32>(ctx, SEND_LEN);
   const overhead = load<u32>(ctx, WRITE_ON) != 0 ? RECORD_OVERHEAD : RECORD_HEADER_SIZE;
   return free > overhead ? free - overhead : 0;
+}
+
+/**
+ * The most plaintext one record may carry toward the server: 2^14, the
+ * server's record_size_limit less the inner type byte (RFC 8449 §4) or its
+ * max_fragment_length (RFC 6066 §4, kept in PEER_LIMIT the same way), and
+ * what one record in our send buffer can hold.
+ */
+export function maxSendPlaintext(ctx: usize): u32 {
+  let max = MAX_PLAINTEXT;
+  const peer = load<u32>(ctx, PEER_LIMIT);
+  if (peer != 0 && peer - 1 < max) max = peer - 1;
+  const cap = load<u32>(ctx, SEND_CAP) - RECORD_OVERHEAD;
+  return cap < max ? cap : max;
+}
+
+/**
+ * Writes len bytes of our handshake messages (and adds them to the
+ * transcript): they fill the outgoing record at sendContent(), which is
+ * sealed whenever it holds maxSendPlaintext bytes, so a message longer than
+ * one record (our Certificate) spans several (§5.1). hsFlush seals the rest.
+ * Every record must fit the send buffer at once. Returns 0 or an Err.
+ */
+export function hsWrite(ctx: usize, src: usize, len: u32): i32 {
+  thUpdate(ctx, src, <usize>len);
+  let off: u32 = 0;
+  while (off < len) {
+    const have = load<u32>(ctx, HS_OUT);
+    let room = maxSendPlaintext(ctx);
+    const fits = sendRoom(ctx);
+    if (fits < room) room = fits;
+    if (room <= have) return Err.SendBufferTooSmall;
+    let n = len - off;
+    if (n > room - have) n = room - have;
+    memory.copy(sendContent(ctx) + <usize>have, src + <usize>off, <usize>n);
+    off += n;
+    store<u32>(ctx, have + n, HS_OUT);
+    if (have + n == room && off < len) {
+      const err = hsFlush(ctx);
+      if (err != 0) return err;
+    }
+  }
+  return 0;
+}
+
+/** Seals the handshake bytes hsWrite left in the outgoing record, if any. */
+export function hsFlush(ctx: usize): i32 {
+  const n = load<u32>(ctx, HS_OUT);
+  if (n == 0) return 0;
+  store<u32>(ctx, 0, HS_OUT);
+  return sealRecord(ctx, ContentType.Handshake, n);
 }
 
 /**

@@ -18,15 +18,16 @@ static inline uint8_t* ember_span(uint32_t ptr, uint32_t len) {
 }
 
 /*
- * The arena's slots, as offsets from its start: the layout the Node host uses
- * (host/engine.ts), so a call reads the same on both sides. The context and
- * parameter slots are 4 KiB, the input and output slots one 16 KiB chunk.
+ * The arena's slots, as offsets from its start: the slots the Node host uses
+ * (host/engine.ts), with smaller chunks. The context and parameter slots are
+ * 4 KiB, the input and output slots one 8 KiB chunk, so the whole arena is
+ * 24 KiB and fits with the engine's static data in a 64 KiB linear memory.
  */
 #define EMBER_CTX 0u
 #define EMBER_PARAMS 4096u
 #define EMBER_INPUT 8192u
-#define EMBER_OUTPUT 24576u
-#define EMBER_CHUNK 16384u
+#define EMBER_OUTPUT 16384u
+#define EMBER_CHUNK 8192u
 
 /* The engine address of offset at in slot. */
 uint32_t ember_at(uint32_t slot, uint32_t at);

@@ -7,6 +7,9 @@
 import { EventEmitter } from 'node:events';
 import { engineImports, engineModule, type EngineExports } from '../engine.js';
 import { TlsError } from './errors.js';
+import { describeVerdict, type ChainVerdict } from './verdict.js';
+import { isIP } from 'node:net';
+import { createPrivateKey } from 'node:crypto';
 
 /** Engine state word bits (assembly/tls/engine.ts EngineState). */
 const SENDREC = 1;
@@ -34,9 +37,27 @@ const SCHEMES: Record<number, string> = {
   0x0804: 'rsa_pss_rsae_sha256', 0x0805: 'rsa_pss_rsae_sha384', 0x0806: 'rsa_pss_rsae_sha512',
 };
 
+/** A certificate or several: DER bytes, or PEM text (any number of blocks). */
+export type CertificateList = string | Uint8Array | Array<string | Uint8Array>;
+
 export interface ClientEngineOptions {
-  /** server_name (SNI); also the name the certificate is for, once the validator lands. */
+  /** server_name (SNI); also the name the certificate must be for (unless checkHost says otherwise). */
   servername?: string;
+  /** The name or IP address the server's certificate must be for, when not the servername (e.g. an IP). */
+  checkHost?: string;
+  /** Trust anchors (PEM or DER; node:tls's `ca`): up to 8 kept. None: every chain is UNKNOWN_ISSUER. */
+  ca?: CertificateList | Buffer;
+  /**
+   * true (default): a chain the validator refuses fails the handshake with its alert. false: the handshake
+   * goes on and `verdict` says what the validator concluded (node:tls rejectUnauthorized: false).
+   */
+  rejectUnauthorized?: boolean;
+  /** Our certificate chain for client authentication (PEM, leaf first, or DER): an ECDSA P-256 leaf. */
+  cert?: CertificateList | Buffer;
+  /** The leaf's private key: PEM (PKCS#8 "PRIVATE KEY" or SEC1 "EC PRIVATE KEY"), P-256 only. */
+  key?: string | Buffer;
+  /** Bytes of the X.509 validator context (default the full budget, x509CtxSize(); at least x509CtxMinSize()). */
+  verifierSize?: number;
   /** ALPN protocols, most preferred first. */
   ALPNProtocols?: string[];
   /** Cipher suites to offer, in order (default: all three). */
@@ -47,7 +68,7 @@ export interface ClientEngineOptions {
   keyShares?: 1 | 2;
   /** Receive and send buffer size in bytes (default 16 KiB + 256 + 5: any record). */
   recordBuffer?: number;
-  /** Handshake message buffer (default 32 KiB: the largest Certificate message taken). */
+  /** Handshake message buffer (default 16 KiB: the largest message, or certificate of a Certificate message). */
   handshakeBuffer?: number;
   /** Time certificates are checked at (default: now). */
   time?: Date;
@@ -64,8 +85,13 @@ export class ClientEngine extends EventEmitter {
   readonly #appOut: Uint8Array[] = [];
   #lastState: HandshakeState = 'Idle';
   #error: TlsError | undefined;
-  /** Sizes the engine uses: context, receive and send buffers, handshake buffer. */
-  readonly sizes: { context: number; recordBuffer: number; handshakeBuffer: number };
+  readonly #x509: number;
+  readonly #leaf: number;
+  readonly #leafCap = 16384;
+  readonly #scratchAt: number;
+  readonly #expected: string;
+  /** Sizes the engine uses: context, receive and send buffers, handshake buffer, X.509 validator context. */
+  readonly sizes: { context: number; recordBuffer: number; handshakeBuffer: number; verifier: number; total: number };
 
   constructor(options: ClientEngineOptions = {}) {
     super();
@@ -75,15 +101,25 @@ export class ClientEngine extends EventEmitter {
     (this.#e as any)._initialize?.();
     const e = this.#e;
     const recordBuffer = options.recordBuffer ?? 16384 + 256 + 5;
-    const handshakeBuffer = options.handshakeBuffer ?? 32768;
+    const handshakeBuffer = options.handshakeBuffer ?? 16384;
+    const verifier = options.verifierSize ?? e.x509CtxSize();
     const align = (n: number) => (n + 15) & ~15;
     const ctx = e.arenaPtr();
     const recv = ctx + align(e.tlsClientCtxSize());
     const send = recv + align(recordBuffer);
     const hs = send + align(recordBuffer);
-    if (hs + handshakeBuffer > e.memory.buffer.byteLength) throw new RangeError('recordBuffer and handshakeBuffer do not fit the engine memory');
+    const x509 = hs + align(handshakeBuffer);
+    const leaf = x509 + align(verifier);
+    // Past the leaf buffer: our own certificate chain (client authentication).
+    this.#scratchAt = leaf + this.#leafCap;
+    if (this.#scratchAt + 4096 > e.memory.buffer.byteLength) throw new RangeError('recordBuffer, handshakeBuffer and verifierSize do not fit the engine memory');
     this.#ctx = ctx;
-    this.sizes = { context: e.tlsClientCtxSize(), recordBuffer, handshakeBuffer };
+    this.#x509 = x509;
+    this.#leaf = leaf;
+    this.sizes = {
+      context: e.tlsClientCtxSize(), recordBuffer, handshakeBuffer, verifier,
+      total: e.tlsClientCtxSize() + 2 * recordBuffer + handshakeBuffer + verifier,
+    };
     this.#check(e.tlsClientInit(ctx, recv, recordBuffer, send, recordBuffer, hs, handshakeBuffer));
     if (options.servername) {
       const name = utf8.encode(options.servername);
@@ -112,11 +148,43 @@ export class ClientEngine extends EventEmitter {
       const s = BigInt(Math.floor(options.time.getTime() / 1000));
       this.#check(e.tlsClientSetTime(ctx, Number(s & 0xffffffffn), Number(s >> 32n)));
     }
+    // The certificate check: the name asked for (RFC 6125 §6), the anchors.
+    const check = options.checkHost ?? options.servername ?? '';
+    this.#expected = check;
+    const kind = isIP(check);
+    const ip = kind === 4 ? new Uint8Array(check.split('.').map(Number)) : kind === 6 ? ipv6(check) : new Uint8Array(0);
+    const name = kind === 0 ? utf8.encode(check.replace(/\.$/, '')) : new Uint8Array(0);
+    const nameAt = this.#scratch(name);
+    const ipAt = this.#scratch(ip, 512);
+    const mode = options.rejectUnauthorized === false ? 2 : 1;
+    // Both empty: the engine falls back to the SNI, which is then empty too: no name is checked.
+    this.#check(e.tlsClientSetVerifier(ctx, x509, verifier, nameAt, name.length, ipAt, ip.length, mode));
+    for (const der of certificateList(options.ca, 'ca')) {
+      if (der.length > this.#leafCap) throw new RangeError(`ca: a certificate of ${der.length} bytes is larger than ${this.#leafCap}`);
+      const code = e.tlsClientAddTrustAnchor(ctx, this.#scratch(der), der.length);
+      if (code !== 0) throw new RangeError(`ca: a trust anchor is malformed, or does not fit the verifier context (${verifier} bytes; at most 8 anchors)`);
+    }
+    this.#check(e.tlsClientSetLeafBuffer(ctx, leaf, this.#leafCap));
+    if (options.cert !== undefined || options.key !== undefined) {
+      if (options.cert === undefined || options.key === undefined) throw new TypeError('cert and key must be given together');
+      const chain = concat(certificateList(options.cert, 'cert'));
+      const at = this.#scratchAt;
+      if (at + chain.length + 32 > e.memory.buffer.byteLength) throw new RangeError(`cert: the chain (${chain.length} bytes) does not fit the engine memory`);
+      const mem = new Uint8Array(e.memory.buffer);
+      mem.set(chain, at);
+      const d = p256PrivateKey(options.key);
+      const keyAt = at + chain.length;
+      mem.set(d, keyAt);
+      const code = e.tlsClientSetCertificate(ctx, at, chain.length, keyAt);
+      mem.fill(0, keyAt, keyAt + 32); // the engine keeps its own copy until it has signed
+      d.fill(0);
+      if (code !== 0) throw new RangeError('cert/key: the chain is not DER certificates or the key is not a valid P-256 key');
+    }
   }
 
-  /** Writes data into the arena past the buffers, for configuration calls. */
-  #scratch(data: Uint8Array): number {
-    const at = this.#e.memory.buffer.byteLength - 1024;
+  /** Writes data into the leaf buffer (free until the handshake starts), for configuration calls. */
+  #scratch(data: Uint8Array, offset = 0): number {
+    const at = this.#leaf + offset;
     new Uint8Array(this.#e.memory.buffer).set(data, at);
     return at;
   }
@@ -206,9 +274,41 @@ export class ClientEngine extends EventEmitter {
     return new TextDecoder().decode(new Uint8Array(this.#e.memory.buffer, at, n));
   }
 
-  /** Whether the server's chain was validated against a trust anchor (not yet: the validator is not merged). */
+  /** Whether the server's chain was validated against a trust anchor. */
   get chainValidated(): boolean {
     return this.#e.tlsChainValidated(this.#ctx) === 1;
+  }
+
+  /** The validator's verdict on the server's chain, once its Certificate message is in (else undefined). */
+  get verdict(): ChainVerdict | undefined {
+    const e = this.#e;
+    const x = this.#x509;
+    const entity = e.x509ErrorEntity(x);
+    return describeVerdict({
+      verdict: e.tlsChainVerdict(this.#ctx), reason: e.x509ErrorReason(x), entity,
+      notBefore: BigInt(e.x509NotBefore(x, entity)), notAfter: BigInt(e.x509NotAfter(x, entity)),
+      time: BigInt(e.tlsCheckTime(this.#ctx)), expected: this.#expected || '(no name)',
+      leaf: this.peerCertificate, anchors: e.x509AnchorCount(x),
+    });
+  }
+
+  /** The server's leaf certificate (DER), once received. */
+  get peerCertificate(): Uint8Array | undefined {
+    const n = this.#e.tlsPeerLeafLen(this.#ctx);
+    if (n === 0 || n > this.#leafCap) return undefined;
+    return new Uint8Array(this.#e.memory.buffer).slice(this.#leaf, this.#leaf + n);
+  }
+
+  /** max_fragment_length (RFC 6066) we asked for (bytes, 0 none) and whether the server echoed it. */
+  get maxFragment(): { sent: number; acked: boolean } {
+    const code = this.#e.tlsMaxFragmentSent(this.#ctx);
+    return { sent: code ? 1 << (8 + code) : 0, acked: this.#e.tlsMaxFragmentAcked(this.#ctx) === 1 };
+  }
+
+  /** Client authentication: whether the server asked for our certificate and whether we sent one. */
+  get clientAuth(): { requested: boolean; sent: boolean } {
+    const v = this.#e.tlsClientAuth(this.#ctx);
+    return { requested: (v & 1) !== 0, sent: (v & 2) !== 0 };
   }
 
   get recordSizeLimit(): { sent: number; peer: number } {
@@ -274,10 +374,51 @@ export class ClientEngine extends EventEmitter {
     }
     const code = this.#e.tlsLastError(this.#ctx);
     if (code !== 0 && !this.#error) {
-      this.#error = new TlsError(code);
+      this.#error = new TlsError(code, this.verdict);
       if (this.listenerCount('error') > 0) this.emit('error', this.#error);
     }
   }
+}
+
+/** The 32-byte P-256 private scalar of a PEM key (PKCS#8 or SEC1). */
+function p256PrivateKey(pem: string | Buffer): Uint8Array {
+  if (typeof pem !== 'string' && !(pem instanceof Uint8Array)) throw new TypeError('key must be PEM text (string or Buffer)');
+  const jwk = createPrivateKey(pem as string | Buffer).export({ format: 'jwk' });
+  if (jwk.kty !== 'EC' || jwk.crv !== 'P-256' || !jwk.d) throw new RangeError(`key must be an ECDSA P-256 private key, got ${jwk.kty} ${jwk.crv ?? ''}`.trim());
+  return new Uint8Array(Buffer.from(jwk.d, 'base64url'));
+}
+
+/** DER certificates from PEM text (every CERTIFICATE block), DER bytes, or a list of them. */
+export function certificateList(value: unknown, name: string): Uint8Array[] {
+  if (value === undefined || value === null) return [];
+  if (value instanceof Uint8Array) {
+    // A Buffer of PEM text (readFileSync) is PEM, as node:tls takes it.
+    const text = Buffer.from(value).toString('latin1');
+    return text.includes('-----BEGIN') ? certificateList(text, name) : [value];
+  }
+  if (typeof value === 'string') {
+    const out = [...value.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)]
+      .map((m) => new Uint8Array(Buffer.from(m[1].replace(/\s+/g, ''), 'base64')));
+    if (out.length === 0) throw new RangeError(`${name} holds no PEM "BEGIN CERTIFICATE" block`);
+    return out;
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => certificateList(v, `${name}[${i}]`));
+  throw new TypeError(`${name} must be PEM text, DER bytes or an array of them`);
+}
+
+function ipv6(text: string): Uint8Array {
+  const s = text.replace(/%.*$/, '');
+  const [head, tail] = s.includes('::') ? s.split('::') : [s, undefined];
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? h : [...h, ...Array(8 - h.length - t.length).fill('0'), ...t];
+  const out = new Uint8Array(16);
+  groups.forEach((g, i) => {
+    const v = parseInt(g, 16);
+    out[2 * i] = v >> 8;
+    out[2 * i + 1] = v & 0xff;
+  });
+  return out;
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {

@@ -1,11 +1,13 @@
 // connect(): a node:tls-like Duplex over a net.Socket, driven by ClientEngine.
-// Supported now: host/port or socket, servername, ALPNProtocols, ca (kept
-// for the X.509 validator: until it lands the chain is reported as not
-// validated, so rejectUnauthorized: true fails every connection with an
-// explanation), rejectUnauthorized, 'secureConnect', getProtocol(),
-// alpnProtocol, getCipher(), getPeerCertificate() (a subset: {} until the
-// validator is wired), authorized / authorizationError, end() with
-// close_notify. Not yet: cert/key (client certificates), session resumption.
+// Supported: host/port or socket, servername (defaults to host when host is a
+// name, as node:tls), ALPNProtocols, ca (trust anchors, checked by the
+// engine's X.509 validator), rejectUnauthorized (default true: a refused
+// chain fails the handshake with its alert; false: the handshake goes on and
+// authorized / authorizationError say what the validator found),
+// 'secureConnect', getProtocol(), alpnProtocol, getCipher(),
+// getPeerCertificate() (subject, issuer, subjectaltname, validity, raw DER of
+// the leaf), end() with close_notify. Not yet: session resumption.
+import { X509Certificate } from 'node:crypto';
 import net from 'node:net';
 import { Duplex } from 'node:stream';
 import { ClientEngine, type ClientEngineOptions } from './client-engine.js';
@@ -15,11 +17,13 @@ export interface ConnectOptions extends ClientEngineOptions {
   port?: number;
   /** An already connected (or connecting) socket to run over. */
   socket?: net.Socket;
-  /** Trust anchors (PEM). Kept for the X.509 validator; not checked yet. */
-  ca?: string | Buffer | Array<string | Buffer>;
-  /** Fail when the chain is not validated (default true, as node:tls). */
-  rejectUnauthorized?: boolean;
 }
+
+/** node:tls's error codes for the validator's (socket.authorizationError.code). */
+const NODE_CODES: Record<string, string> = {
+  UNKNOWN_ISSUER: 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', EXPIRED: 'CERT_HAS_EXPIRED', NOT_YET_VALID: 'CERT_NOT_YET_VALID',
+  HOSTNAME_MISMATCH: 'ERR_TLS_CERT_ALTNAME_INVALID', BAD_SIGNATURE: 'CERT_SIGNATURE_FAILURE',
+};
 
 export class TLSSocket extends Duplex {
   readonly engine: ClientEngine;
@@ -31,19 +35,21 @@ export class TLSSocket extends Duplex {
 
   constructor(options: ConnectOptions) {
     super();
-    this.engine = new ClientEngine(options);
-    this.socket = options.socket ?? net.connect(options.port ?? 443, options.host ?? 'localhost');
+    const host = options.host ?? 'localhost';
+    const servername = options.servername ?? (net.isIP(host) ? undefined : host);
+    this.engine = new ClientEngine({ ...options, servername, checkHost: options.checkHost ?? (servername ? undefined : host) });
+    this.socket = options.socket ?? net.connect(options.port ?? 443, host);
     const engine = this.engine;
-    const reject = options.rejectUnauthorized ?? true;
     engine.on('error', (e) => this.destroy(e));
     engine.once('connected', () => {
+      // Under rejectUnauthorized the engine already failed a refused chain.
       this.authorized = engine.chainValidated;
+      const v = engine.verdict;
       if (!this.authorized) {
-        this.authorizationError = new Error('the server certificate chain was not validated (the X.509 validator is not part of this build yet)');
-        if (reject) {
-          this.destroy(this.authorizationError);
-          return;
-        }
+        const err = new Error(`certificate not trusted: ${v ? `${v.code}: ${v.message}` : 'no verdict'}`) as Error & { code?: string; x509Code?: string };
+        err.code = v ? NODE_CODES[v.code] ?? v.code : 'UNKNOWN';
+        err.x509Code = v?.code;
+        this.authorizationError = err;
       }
       this.emit('secureConnect');
       for (const w of this.#pendingWrites.splice(0)) w();
@@ -119,9 +125,24 @@ export class TLSSocket extends Duplex {
     return name ? { name, standardName: name, version: 'TLSv1.3' } : undefined;
   }
 
-  /** A subset of node:tls's: empty until the X.509 validator is wired in. */
+  /**
+   * A subset of node:tls's: subject and issuer (CN, O ...), subjectaltname,
+   * valid_from / valid_to, serialNumber, fingerprint256 and raw (DER) of the
+   * server's leaf certificate; {} before it arrived.
+   */
   getPeerCertificate(): Record<string, unknown> {
-    return {};
+    const der = this.engine.peerCertificate;
+    if (!der) return {};
+    const x = new X509Certificate(der);
+    const fields = (dn: string) => Object.fromEntries(dn.split('\n').filter(Boolean).map((l) => {
+      const i = l.indexOf('=');
+      return [l.slice(0, i), l.slice(i + 1)];
+    }));
+    return {
+      subject: fields(x.subject), issuer: fields(x.issuer), subjectaltname: x.subjectAltName,
+      valid_from: x.validFrom, valid_to: x.validTo, serialNumber: x.serialNumber,
+      fingerprint256: x.fingerprint256, raw: Buffer.from(der),
+    };
   }
 
   setTimeout(ms: number, callback?: () => void): this {

@@ -1,6 +1,7 @@
 // Names for the engine's error codes (assembly/tls/errors.ts): the low byte
 // is the alert sent to the peer (RFC 8446 §6.2), 0x100 means the peer sent
 // that alert, 0x200 an internal limit. Kept in step with the enum by a test.
+import type { ChainVerdict } from './verdict.js';
 
 export const ALERT_NAMES: Record<number, string> = {
   0: 'close_notify', 10: 'unexpected_message', 20: 'bad_record_mac', 22: 'record_overflow', 40: 'handshake_failure',
@@ -57,12 +58,29 @@ export const ERR = {
   UnsupportedPeerKey: k(80, 6, 0x200),
   ConnectionClosed: k(80, 7, 0x200),
   Canceled: k(90, 0, 0x200),
+  NoVerifier: k(80, 8, 0x200),
+  // The X.509 validator refused the server's chain: bits 12.. = 0x20 | X509Error.
+  ChainMalformed: k(42, 0x21),
+  ChainUnknownCa: k(48, 0x22),
+  ChainBadSignature: k(42, 0x23),
+  ChainExpired: k(45, 0x24),
+  ChainNotYetValid: k(45, 0x25),
+  ChainHostnameMismatch: k(42, 0x26),
+  ChainNotACa: k(42, 0x27),
+  ChainPathTooLong: k(42, 0x28),
+  ChainBadKeyUsage: k(43, 0x29),
+  ChainNameConstraintViolation: k(42, 0x2a),
+  ChainWeakAlgorithm: k(43, 0x2b),
+  ChainUnsupportedAlgorithm: k(43, 0x2c),
+  ChainUnknownCriticalExtension: k(43, 0x2d),
 } as const;
 
 const NAMES = new Map<number, string>(Object.entries(ERR).map(([name, code]) => [code, name]));
 
 /** A failed TLS engine: the code, its name, the alert and who failed. */
 export class TlsError extends Error {
+  /** For a refused certificate chain: the validator's verdict (code such as 'HOSTNAME_MISMATCH', reason, message). */
+  readonly verdict: ChainVerdict | undefined;
   readonly code: number;
   readonly codeName: string;
   readonly alert: number;
@@ -70,12 +88,16 @@ export class TlsError extends Error {
   /** 'peer': the server sent this alert; 'local': we detected it (and sent the alert); 'internal': our limit. */
   readonly origin: 'peer' | 'local' | 'internal';
 
-  constructor(code: number) {
+  constructor(code: number, verdict?: ChainVerdict) {
     const alert = code & 0xff;
     const origin = code & 0x100 ? 'peer' : code & 0x200 ? 'internal' : 'local';
     const alertName = ALERT_NAMES[alert] ?? `alert ${alert}`;
     const codeName = origin === 'peer' ? `PeerAlert(${alertName})` : (NAMES.get(code) ?? `Error0x${code.toString(16)}`);
-    super(origin === 'peer' ? `the server sent a fatal ${alertName} alert` : `TLS handshake failed: ${codeName} (alert ${alertName})`);
+    const chain = origin === 'local' && (code >> 12) & 0x20 && verdict && verdict.code !== 'OK' ? verdict : undefined;
+    super(origin === 'peer' ? `the server sent a fatal ${alertName} alert`
+      : chain ? `certificate check failed: ${chain.code}: ${chain.message} (alert ${alertName} sent)`
+        : `TLS handshake failed: ${codeName} (alert ${alertName})`);
+    this.verdict = chain;
     this.name = 'TlsError';
     this.code = code;
     this.codeName = codeName;

@@ -45,10 +45,21 @@ describe('connect()', () => {
     s.destroy();
   });
 
-  it('with rejectUnauthorized (the default) refuses a chain it could not validate', async () => {
+  it('with rejectUnauthorized (the default) refuses a chain without a trusted CA, naming UNKNOWN_ISSUER', async () => {
     const s = connect({ host: '127.0.0.1', port, servername: 'localhost' });
     const err = await new Promise<Error>((resolve) => s.once('error', resolve));
-    expect(err.message).toMatch(/not validated/);
+    expect(err.message).toMatch(/UNKNOWN_ISSUER/);
+  });
+
+  it('with the server certificate as ca, connects and is authorized', async () => {
+    const s = connect({ host: '127.0.0.1', port, servername: 'localhost', ca: readFileSync(join(dir, 'cert.pem')) });
+    await new Promise<void>((resolve, reject) => {
+      s.once('secureConnect', resolve);
+      s.once('error', reject);
+    });
+    expect(s.authorized).toBe(true);
+    expect((s.getPeerCertificate() as any).subject.CN).toBe('localhost');
+    s.destroy();
   });
 
   it('carries an HTTPS GET made with node:http request() over the socket', async () => {

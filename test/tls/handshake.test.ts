@@ -68,7 +68,7 @@ async function run(
   server.on('tlsClientError', (e) => (serverState.error = e.message));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as net.AddressInfo).port;
-  const engine = new ClientEngine(engineOptions);
+  const engine = new ClientEngine({ servername: 'localhost', ca: cert, ...engineOptions });
   const states: string[] = [];
   engine.on('state', (s) => states.push(s));
   let error: TlsError | undefined;
@@ -183,9 +183,10 @@ describe('handshake with node:tls (TLS 1.3, ECDSA P-256 certificate)', () => {
     expect(r.error).toBeUndefined();
   });
 
-  it('reports the chain as not validated (the X.509 validator is not merged yet), never as trusted', async () => {
+  it('reports the chain as validated against the given CA (the self-signed server certificate)', async () => {
     const r = await run({}, {});
-    expect(r.engine.chainValidated).toBe(false);
+    expect(r.engine.chainValidated).toBe(true);
+    expect(r.engine.verdict?.code).toBe('OK');
   });
 });
 
