@@ -4,15 +4,12 @@
 // needs. Output is plain text (no colour) because it is not a terminal.
 import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ClientEngine } from '../../host/tls/client-engine.js';
 import { hasTool } from '../support/tools.js';
 import { embertls } from './support/cli.js';
 import { startPeer, type Peer } from './support/peer.js';
 import { makePeerPki, type PeerPki } from './support/peer-pki.js';
 
 const HAVE_OPENSSL = hasTool('openssl', 'openssl');
-/** Whether this engine asks for max_fragment_length (RFC 6066) when its buffer is small. */
-const HAS_MAX_FRAGMENT = 'maxFragment' in ClientEngine.prototype;
 let pki: PeerPki;
 const peers: Peer[] = [];
 
@@ -24,9 +21,9 @@ afterEach(async () => {
 });
 afterAll(() => pki?.pki.dispose());
 
-async function sServer(args: string[], version = '-tls1_3'): Promise<Peer> {
+async function sServer(args: string[], version = '-tls1_3', cert = pki.ecdsa): Promise<Peer> {
   const peer = await startPeer('openssl', (port) => [
-    's_server', ...(version ? [version] : []), '-accept', `127.0.0.1:${port}`, '-cert', pki.ecdsa.file, '-key', pki.ecdsa.key.file, ...args,
+    's_server', ...(version ? [version] : []), '-accept', `127.0.0.1:${port}`, '-cert', cert.file, '-key', cert.key.file, ...args,
   ], { ready: /^ACCEPT$/m });
   peers.push(peer);
   return peer;
@@ -137,13 +134,9 @@ describe.runIf(HAVE_OPENSSL)('embertls doctor', () => {
     expect(r.stdout).toMatch(/signature +ecdsa_secp256r1_sha256 \(server key ec prime256v1\)/);
     expect(r.stdout).toMatch(/certificate chain +1 certificate, \d+ bytes/);
     expect(r.stdout).toMatch(/record_size_limit +ignored/);
-    // OpenSSL honours max_fragment_length (RFC 6066) where the engine sends it; then small buffers are safe.
-    if (HAS_MAX_FRAGMENT) {
-      expect(r.stdout).toMatch(/max_fragment_length honoured \(512 asked for/);
-      expect(r.stdout).toMatch(/receive buffer +534 bytes/);
-    } else {
-      expect(r.stdout).toMatch(/receive buffer +16645 bytes/);
-    }
+    // OpenSSL honours max_fragment_length (RFC 6066) instead: small buffers are safe.
+    expect(r.stdout).toMatch(/max_fragment_length honoured \(512 asked for/);
+    expect(r.stdout).toMatch(/receive buffer +534 bytes/);
     expect(r.stdout).toMatch(/total RAM +\d+ bytes/);
   });
 
@@ -164,5 +157,51 @@ describe.runIf(HAVE_OPENSSL)('embertls doctor', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toMatch(/versions +TLS 1\.3 no +TLS 1\.2 yes/);
     expect(r.stdout).toContain('EmberTLS speaks only TLS 1.3');
+  });
+});
+
+describe.runIf(HAVE_OPENSSL)('embertls connect checks who it talks to (--ca) and proves who it is (--cert, --key)', () => {
+  it('--trace says which CA the certificate was checked against and why it is trusted', async () => {
+    const peer = await sServer(['-rev', '-naccept', '1']);
+    const r = await embertls(['connect', `localhost:${peer.port}`, '--ca', pki.ca.file, '--trace'], { input: 'abc\n', closeWhen: (out) => out.includes('cba') });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('Certificate: for CN=localhost (DNS:localhost, IP Address:127.0.0.1)');
+    expect(r.stderr).toContain(`trusted: the chain ends at the CA CN=EmberTLS Peer Test CA from ${pki.ca.file}, which signed it directly, it is valid today and names localhost`);
+    expect(r.stderr).toMatch(/server identity +verified against the CA/);
+  });
+
+  it('a certificate from another CA: the cause names its issuer, the fix says which --ca to give', async () => {
+    const peer = await sServer(['-naccept', '1'], '-tls1_3', pki.untrusted);
+    const r = await embertls(['connect', `localhost:${peer.port}`, '--ca', pki.ca.file]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('UNKNOWN_ISSUER');
+    expect(r.stderr).toContain('CN=Some Other CA');
+    expect(r.stderr).toMatch(/fix: +give the CA that issued the server certificate with --ca/);
+  });
+
+  it('an expired certificate: the cause gives its end date and the device clock, the fix speaks of the clock too', async () => {
+    const peer = await sServer(['-naccept', '1'], '-tls1_3', pki.expired);
+    const r = await embertls(['connect', `localhost:${peer.port}`, '--ca', pki.ca.file]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/EXPIRED: .*expired at 2021-01-01T00:00:00Z; the device clock says 20\d\d-/);
+    expect(r.stderr).toMatch(/fix: .*device clock/);
+  });
+
+  it('a certificate for another name: the cause lists the names the certificate has', async () => {
+    const peer = await sServer(['-naccept', '1']);
+    const r = await embertls(['connect', `127.0.0.1:${peer.port}`, '--ca', pki.ca.file, '--servername', 'broker.example.com']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/HOSTNAME_MISMATCH: .*not valid for broker\.example\.com; its names are: DNS:localhost, IP Address:127\.0\.0\.1/);
+    expect(r.stderr).toMatch(/fix: +connect with a name the certificate has \(--servername\)/);
+  });
+
+  it('--cert and --key answer a server that requires a client certificate', async () => {
+    const peer = await sServer(['-rev', '-naccept', '1', '-Verify', '1', '-CAfile', pki.ca.file]);
+    const r = await embertls(['connect', `localhost:${peer.port}`, '--ca', pki.ca.file, '--cert', pki.client.file, '--key', pki.client.key.file, '--trace'], {
+      input: 'mutual\n', closeWhen: (out) => out.includes('lautum'),
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('lautum\n');
+    expect(r.stderr).toContain('CertificateRequest: the server asks the device for a client certificate');
   });
 });

@@ -1,10 +1,9 @@
-// How the peer tests tell the client whom to trust. Until the engine's
-// certificate validation lands (branch area-tls2), the chain cannot be
-// checked, so VALIDATE is false and the client runs with
-// rejectUnauthorized: false; turning validation on is this one line.
+// How the peer tests tell the client whom to trust: the test CA, with
+// rejectUnauthorized on (the engine validates the chain). VALIDATE false
+// would run every peer test unauthenticated, for an engine without a validator.
 import type { ConnectOptions } from '../../../host/index.js';
 
-export const VALIDATE = false;
+export const VALIDATE = true;
 
 export interface Trust {
   /** PEM of the trust anchor. */
