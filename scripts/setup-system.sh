@@ -3,7 +3,9 @@
 # Run as root (or through sudo): npm run setup:system
 set -euo pipefail
 packages=(
-  openssl # the test PKI: certificates made with the openssl command line at test time
+  openssl # the test PKI: certificates made with the openssl command line at test time; s_server as a peer
+  gnutls-bin # gnutls-serv: a second TLS 1.3 peer in test/peers/
+  mosquitto # an MQTT broker with a TLS 1.3 listener in test/peers/
   wabt # wasm-interp and wasm-validate: the second engine and the feature check; wasm2c for boards
   # Boards (npm run build:c, test/boards.test.ts, npm run bench:boards):
   qemu-system-misc # qemu-system-riscv32 (esp32c3-sim), qemu-system-xtensa (esp8266-lx106)

@@ -12,6 +12,10 @@ describe('embertls', () => {
     const { status, stdout } = embertls();
     expect(status).toBe(0);
     expect(stdout).toMatch(/selfcheck/);
+    expect(stdout).toMatch(/^  start /m);
+    expect(stdout).toMatch(/^  connect host:port \[--servername NAME\] \[--ca FILE\] \[--cert FILE --key FILE\]/m);
+    expect(stdout).toMatch(/--alpn h2,http\/1\.1\] \[--record-size N\] \[--trace\]/);
+    expect(stdout).toMatch(/^  doctor host:port/m);
     expect(stdout).toMatch(/build --board NAME/);
   });
 

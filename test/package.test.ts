@@ -2,6 +2,10 @@
 // through package.json "exports" to the built dist/, with the names the
 // public API promises.
 import { execFileSync } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const CRYPTO_API = [
@@ -24,9 +28,59 @@ describe('the embertls package', () => {
     expect(out).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   });
 
-  it('npm start runs the self-check and every primitive matches its published vector', () => {
+  it('embertls selfcheck runs every primitive on its published vector', () => {
     const out = execFileSync('node', ['dist/cli.js', 'selfcheck'], { encoding: 'utf8' });
     expect(out).toContain('all primitives match their vectors');
     expect(out).not.toContain('FAIL');
+  });
+
+  it('npm start is `embertls start`', () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.start).toBe('node dist/cli.js start');
+  });
+
+  it('npm start makes a demo CA at first run, connects EmberTLS to a local TLS 1.3 server with the trace, exchanges data and prints the cost', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ember-demo-'));
+    try {
+      const start = () => execFileSync('node', ['dist/cli.js', 'start'], { encoding: 'utf8', env: { ...process.env, EMBERTLS_DEMO_PKI: join(dir, 'pki') } });
+      const first = start();
+      expect(first).toContain(`made a demo CA and a localhost certificate (ECDSA P-256) in ${join(dir, 'pki')}`);
+      for (const words of [
+        'started a local TLS 1.3 server',
+        'with 2048-byte record buffers and a 2048-byte handshake buffer',
+        '-> ClientHello: TLS 1.3 only',
+        '<- ServerHello: the server chose',
+        '<- CertificateVerify: the server signed the handshake so far with ecdsa_secp256r1_sha256',
+        '** keys: application traffic keys in use',
+        '-> application data: "hello from an EmberTLS device"',
+        '<- application data: "hello device, the server got your 30 bytes: hello from an EmberTLS device"',
+        'close_notify',
+        'what this handshake costs a device',
+        'instructions on the simulated boards: not measured yet',
+      ]) expect(first).toContain(words);
+      expect(first).toMatch(/RAM: \d+ bytes \([\d.]+ KiB\) = engine state \d+ \+ receive record buffer 2048 \+ send record buffer 2048 \+ handshake buffer 2048/);
+      expect(first).not.toContain('\x1b[');
+      expect(start()).toContain('using a demo CA');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the demo server certificate is for localhost and 127.0.0.1, signed by the demo CA, which is a CA', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ember-demo-'));
+    try {
+      execFileSync('node', ['dist/cli.js', 'start'], { encoding: 'utf8', env: { ...process.env, EMBERTLS_DEMO_PKI: dir } });
+      const ca = new X509Certificate(readFileSync(join(dir, 'ca.pem')));
+      const server = new X509Certificate(readFileSync(join(dir, 'server.pem')));
+      expect(ca.ca).toBe(true);
+      expect(server.ca).toBe(false);
+      expect(server.checkIssued(ca)).toBe(true);
+      expect(server.verify(ca.publicKey)).toBe(true);
+      expect(server.checkHost('localhost')).toBe('localhost');
+      expect(server.checkIP('127.0.0.1')).toBe('127.0.0.1');
+      expect(server.keyUsage).toEqual(['1.3.6.1.5.5.7.3.1']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

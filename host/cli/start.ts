@@ -1,0 +1,102 @@
+// `embertls start` (npm start): the main job on an embedded default. A local
+// TLS 1.3 server (Node's tls, with a demo CA made at first run), an EmberTLS
+// client with 2 KiB record buffers connecting to it with the trace on, a
+// message each way, and what the handshake cost: RAM now, board
+// instructions as far as they are known.
+import type net from 'node:net';
+import tls from 'node:tls';
+import { boardEstimates, engineRam, handshakeOps } from './cost.js';
+import { demoPki } from './demo-pki.js';
+import { summary, explainFailure } from './connect.js';
+import type { ClientEngine } from '../tls/client-engine.js';
+import type { TLSSocket } from '../tls/connect.js';
+import { openSession } from './session.js';
+import { styleFor } from './style.js';
+import { Tracer } from './trace.js';
+
+/** The embedded default: 2 KiB records (RFC 8449 limit 2027), a 2 KiB handshake buffer. */
+export const DEMO_RECORD_BUFFER = 2048;
+export const DEMO_HANDSHAKE_BUFFER = 2048;
+/** The smallest X.509 validator context the engine takes (x509CtxMinSize): enough for ECDSA chains. */
+export const DEMO_VERIFIER = 5408;
+
+export async function startCommand(): Promise<number> {
+  const st = styleFor(process.stdout);
+  const say = (line = '') => process.stdout.write(`${line}\n`);
+  const pki = demoPki();
+  say(st.bold('EmberTLS: a TLS 1.3 handshake the way a device does it'));
+  say(`${pki.created ? 'made' : 'using'} a demo CA and a localhost certificate (ECDSA P-256) in ${pki.dir}`);
+
+  const server = tls.createServer({ key: pki.keyPem, cert: pki.certPem, minVersion: 'TLSv1.3' }, (s) => {
+    s.on('data', (d: Buffer) => s.write(`hello device, the server got your ${d.length} bytes: ${d.toString().trim()}\n`));
+    s.on('end', () => s.end());
+    s.on('error', () => {});
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  say(`started a local TLS 1.3 server (Node ${process.version}'s tls) on 127.0.0.1:${port}`);
+  say();
+  say(st.bold(`EmberTLS connects, with ${DEMO_RECORD_BUFFER}-byte record buffers and a ${DEMO_HANDSHAKE_BUFFER}-byte handshake buffer:`));
+  try {
+    const session = openSession({
+      host: '127.0.0.1', port, servername: 'localhost', caFile: pki.caFile,
+      recordBuffer: DEMO_RECORD_BUFFER, handshakeBuffer: DEMO_HANDSHAKE_BUFFER, verifierSize: DEMO_VERIFIER,
+    });
+    new Tracer(session, say, st);
+    const error = await session.handshake;
+    if (error) {
+      explainFailure(error, session, st, say);
+      return 1;
+    }
+    say();
+    for (const line of summary(session, st)) say(line);
+    say();
+    const text = 'hello from an EmberTLS device';
+    say(`${st.dim('->')} ${st.bold('application data')}: "${text}"`);
+    await exchange(session.socket, text, (reply) => say(`${st.dim('<-')} ${st.bold('application data')}: "${reply.trim()}"`));
+    say();
+    printCost(session.socket.engine, say, st.bold);
+    return 0;
+  } finally {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
+
+/** Sends a line, hands the reply line to onReply, closes with close_notify and resolves once closed. */
+function exchange(socket: TLSSocket, text: string, onReply: (reply: string) => void): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let got = '';
+    socket.on('data', (d: Buffer) => {
+      got += d.toString();
+      if (got.endsWith('\n')) {
+        onReply(got);
+        socket.end();
+      }
+    });
+    socket.on('error', reject);
+    socket.on('close', () => resolve());
+    socket.write(`${text}\n`);
+  });
+}
+
+function printCost(engine: ClientEngine, say: (line?: string) => void, bold: (s: string) => string): void {
+  const ram = engineRam(engine);
+  say(bold('what this handshake costs a device'));
+  say(`  RAM: ${ram.total} bytes (${(ram.total / 1024).toFixed(1)} KiB) = ${ram.parts.map(([k, v]) => `${k} ${v}`).join(' + ')}`);
+  say('       (targets, issue 6: state <= 4096; total with 2 KiB records <= 8192; stack not measured here)');
+  say('  instructions on the simulated boards: not measured yet: the handshake does not run on a board yet (issue 6 part 8).');
+  const ops = handshakeOps(engine.group, engine.signatureScheme);
+  const speed = boardEstimates(ops, 'speed');
+  const size = boardEstimates(ops, 'size');
+  if (!speed?.length || !size?.length) {
+    say('  no board figures in bench/results/boards.json: run npm run bench:boards (needs npm run setup:system)');
+    return;
+  }
+  say(`  an estimate from the primitives measured by npm run bench:boards (${ops.join(' + ')}),`);
+  say('  without hashing and record crypto, in millions of instructions (target: <= 20 M on rv32imc):');
+  say(`    ${'board'.padEnd(15)} ${'core'.padEnd(11)} ${'speed'.padStart(7)} ${'size'.padStart(7)}`);
+  for (const e of speed) {
+    const z = size.find((x) => x.board === e.board);
+    say(`    ${e.board.padEnd(15)} ${e.core.padEnd(11)} ${(e.instructions / 1e6).toFixed(1).padStart(7)} ${z ? (z.instructions / 1e6).toFixed(1).padStart(7) : '-'.padStart(7)}`);
+  }
+}
