@@ -1,15 +1,7 @@
 // Just enough DER (ITU-T X.690) to write the demo's X.509 certificates
 // (RFC 5280 §4.1): tag-length-value, integers, object identifiers, names,
 // times, bit and octet strings.
-const concat = (parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
+import { concat } from '../bytes.js';
 
 export function tlv(tag: number, ...body: Uint8Array[]): Uint8Array {
   const content = concat(body);

@@ -7,6 +7,7 @@
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import { arena, engine, wipeArena, writeBytes } from '../engine.js';
+import { ipAddressBytes, pemCertificates } from '../pem.js';
 
 /** A certificate as DER bytes or PEM text (PEM may hold several where a list is expected). */
 export type CertificateInput = Uint8Array | string;
@@ -71,17 +72,11 @@ function describe(value: unknown): string {
 
 /** Every certificate in a PEM text, as DER. Malformed PEM is a MALFORMED verdict, not an exception. */
 function fromPem(text: string, name: string): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  const re = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g;
-  for (const m of text.matchAll(re)) {
-    const body = m[1].replace(/\s+/g, '');
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(body) || body.length % 4 !== 0) {
-      throw new ArgumentError(malformed(`${name} holds a PEM certificate whose base64 is broken`));
-    }
-    out.push(new Uint8Array(Buffer.from(body, 'base64')));
+  try {
+    return pemCertificates(text, name);
+  } catch (error) {
+    throw new ArgumentError(malformed((error as Error).message));
   }
-  if (out.length === 0) throw new ArgumentError(malformed(`${name} is a string with no PEM "BEGIN CERTIFICATE" block`));
-  return out;
 }
 
 function malformed(message: string): VerifyChainResult {
@@ -124,31 +119,9 @@ function ipBytes(value: unknown): Uint8Array {
     return value;
   }
   if (typeof value !== 'string') throw new TypeError(`ipAddress must be a string or a Uint8Array, got ${describe(value)}`);
-  const kind = isIP(value);
-  if (kind === 4) return new Uint8Array(value.split('.').map(Number));
-  if (kind === 6) return ipv6Bytes(value);
-  throw new RangeError(`ipAddress must be an IPv4 or IPv6 address, got '${value}'`);
-}
-
-function ipv6Bytes(text: string): Uint8Array {
-  let s = text.replace(/%.*$/, '');
-  // An embedded IPv4 tail ("::ffff:1.2.3.4") becomes two hex groups.
-  const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(s);
-  if (v4) {
-    const [a, b, c, d] = v4.slice(1).map(Number);
-    s = s.slice(0, v4.index) + ((a << 8) | b).toString(16) + ':' + ((c << 8) | d).toString(16);
-  }
-  const [head, tail] = s.includes('::') ? s.split('::') : [s, undefined];
-  const h = head ? head.split(':') : [];
-  const t = tail ? tail.split(':') : [];
-  const groups = tail === undefined ? h : [...h, ...Array(8 - h.length - t.length).fill('0'), ...t];
-  const out = new Uint8Array(16);
-  groups.forEach((g, i) => {
-    const v = parseInt(g, 16);
-    out[2 * i] = v >> 8;
-    out[2 * i + 1] = v & 0xff;
-  });
-  return out;
+  const bytes = ipAddressBytes(value);
+  if (bytes === null) throw new RangeError(`ipAddress must be an IPv4 or IPv6 address, got '${value}'`);
+  return bytes;
 }
 
 function hostBytes(value: unknown): Uint8Array {

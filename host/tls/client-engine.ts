@@ -8,7 +8,8 @@ import { EventEmitter } from 'node:events';
 import { engineImports, engineModule, type EngineExports } from '../engine.js';
 import { TlsError } from './errors.js';
 import { describeVerdict, type ChainVerdict } from './verdict.js';
-import { isIP } from 'node:net';
+import { concat } from '../bytes.js';
+import { ipAddressBytes, pemCertificates } from '../pem.js';
 import { createPrivateKey } from 'node:crypto';
 
 /** Engine state word bits (assembly/tls/engine.ts EngineState). */
@@ -151,9 +152,9 @@ export class ClientEngine extends EventEmitter {
     // The certificate check: the name asked for (RFC 6125 §6), the anchors.
     const check = options.checkHost ?? options.servername ?? '';
     this.#expected = check;
-    const kind = isIP(check);
-    const ip = kind === 4 ? new Uint8Array(check.split('.').map(Number)) : kind === 6 ? ipv6(check) : new Uint8Array(0);
-    const name = kind === 0 ? utf8.encode(check.replace(/\.$/, '')) : new Uint8Array(0);
+    const address = ipAddressBytes(check);
+    const ip = address ?? new Uint8Array(0);
+    const name = address === null ? utf8.encode(check.replace(/\.$/, '')) : new Uint8Array(0);
     const nameAt = this.#scratch(name);
     const ipAt = this.#scratch(ip, 512);
     const mode = options.rejectUnauthorized === false ? 2 : 1;
@@ -396,38 +397,7 @@ export function certificateList(value: unknown, name: string): Uint8Array[] {
     const text = Buffer.from(value).toString('latin1');
     return text.includes('-----BEGIN') ? certificateList(text, name) : [value];
   }
-  if (typeof value === 'string') {
-    const out = [...value.matchAll(/-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g)]
-      .map((m) => new Uint8Array(Buffer.from(m[1].replace(/\s+/g, ''), 'base64')));
-    if (out.length === 0) throw new RangeError(`${name} holds no PEM "BEGIN CERTIFICATE" block`);
-    return out;
-  }
+  if (typeof value === 'string') return pemCertificates(value, name);
   if (Array.isArray(value)) return value.flatMap((v, i) => certificateList(v, `${name}[${i}]`));
   throw new TypeError(`${name} must be PEM text, DER bytes or an array of them`);
-}
-
-function ipv6(text: string): Uint8Array {
-  const s = text.replace(/%.*$/, '');
-  const [head, tail] = s.includes('::') ? s.split('::') : [s, undefined];
-  const h = head ? head.split(':') : [];
-  const t = tail ? tail.split(':') : [];
-  const groups = tail === undefined ? h : [...h, ...Array(8 - h.length - t.length).fill('0'), ...t];
-  const out = new Uint8Array(16);
-  groups.forEach((g, i) => {
-    const v = parseInt(g, 16);
-    out[2 * i] = v >> 8;
-    out[2 * i + 1] = v & 0xff;
-  });
-  return out;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
