@@ -211,8 +211,9 @@ export function ecdsaSignDigestOn(
   hmacStep(hctx, id, hlen, V, 0, 0, 0, rlen);
   let length: usize = 0;
   // §3.2 h: candidates until one gives k in [1, n-1], r != 0 and s != 0. A
-  // retry happens with probability about 2^-128 and depends on nothing an
-  // attacker sees, so looping on the verdict leaks nothing useful.
+  // retry happens with probability about 2^-32 on P-256 (n is 2^256 minus
+  // about 2^224) and 2^-194 on P-384; it says only that a discarded
+  // candidate was out of range, so looping on the verdict leaks nothing useful.
   while (length == 0) {
     for (let tlen: usize = 0; tlen < rlen; tlen += hlen) {
       hmacStep(hctx, id, hlen, V, 0, 0, 0, rlen);
