@@ -72,6 +72,11 @@ function compileModule(profile, out) {
     ...(process.env.EMBER_CT_NAMES === '1' ? ['--debug'] : [])]);
 }
 
+/** The harness's C files (boards/ct also holds dudect.c, which is not part of it). */
+function harnessSources() {
+  return readdirSync(harnessDir).filter((f) => /^(ct|paths-\w+)\.c$/.test(f)).sort().map((f) => join(harnessDir, f));
+}
+
 /** Calls Z_ember_instantiate with one NULL per imported module (env, ct): no import needs an instance. */
 function glueSource(header) {
   const m = /void Z_ember_instantiate\(Z_ember_instance_t\*((?:, struct \w+\*)*)\);/.exec(header);
@@ -93,7 +98,7 @@ export async function buildCtHarness(profile, { log = () => {} } = {}) {
   const harness = join(out, 'ct-harness');
   const h = createHash('sha256');
   for (const f of [...filesUnder(join(root, 'assembly')), join(root, PROBE), join(root, 'asconfig.json'),
-    ...filesUnder(harnessDir), ...filesUnder(runtimeDir), fileURLToPath(import.meta.url)]) {
+    ...harnessSources(), join(harnessDir, 'ct.h'), ...filesUnder(runtimeDir), fileURLToPath(import.meta.url)]) {
     h.update(f).update(readFileSync(f));
   }
   h.update(JSON.stringify(CT_PROFILES[profile]) + (process.env.EMBER_CT_NAMES ?? ''));
@@ -111,8 +116,7 @@ export async function buildCtHarness(profile, { log = () => {} } = {}) {
   writeFileSync(join(out, 'ember-config.h'),
     '#define EMBER_MEMORY_BYTES 131072u\n#define EMBER_MISALIGNED EMBER_MISALIGNED_COMPILER\n');
   for (const f of ['wasm-rt.h', 'ember-memory.h', 'runtime.c', 'embertls.h']) copyFileSync(join(runtimeDir, f), join(out, f));
-  const sources = [join(out, 'ember.c'), join(out, 'runtime.c'), join(out, 'ct-glue.c'),
-    ...readdirSync(harnessDir).filter((f) => /^(ct|paths-\w+)\.c$/.test(f)).map((f) => join(harnessDir, f))];
+  const sources = [join(out, 'ember.c'), join(out, 'runtime.c'), join(out, 'ct-glue.c'), ...harnessSources()];
   await shAsync('gcc', [...CT_PROFILES[profile].cflags, '-g', '-std=gnu11', '-DNDEBUG', '-Wall', '-Wno-unused-function',
     '-Wno-unused-variable', '-Wno-unused-but-set-variable', '-Wno-unused-label', `-I${out}`, `-I${harnessDir}`,
     ...sources, '-o', harness]);
