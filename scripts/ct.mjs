@@ -115,8 +115,9 @@ export async function buildCtHarness(profile, { log = () => {} } = {}) {
   // The whole declared memory, word accesses as the compiler likes (x86-64 takes any alignment).
   writeFileSync(join(out, 'ember-config.h'),
     '#define EMBER_MEMORY_BYTES 131072u\n#define EMBER_MISALIGNED EMBER_MISALIGNED_COMPILER\n');
-  for (const f of ['wasm-rt.h', 'ember-memory.h', 'runtime.c', 'embertls.h']) copyFileSync(join(runtimeDir, f), join(out, f));
-  const sources = [join(out, 'ember.c'), join(out, 'runtime.c'), join(out, 'ct-glue.c'), ...harnessSources()];
+  const runtime = ['runtime.c', 'arena.c', 'crypto.c', 'mac.c', 'pubkey.c'];
+  for (const f of ['wasm-rt.h', 'ember-memory.h', 'ember-internal.h', 'embertls.h', ...runtime]) copyFileSync(join(runtimeDir, f), join(out, f));
+  const sources = [join(out, 'ember.c'), ...runtime.map((f) => join(out, f)), join(out, 'ct-glue.c'), ...harnessSources()];
   await shAsync('gcc', [...CT_PROFILES[profile].cflags, '-g', '-std=gnu11', '-DNDEBUG', '-Wall', '-Wno-unused-function',
     '-Wno-unused-variable', '-Wno-unused-but-set-variable', '-Wno-unused-label', `-I${out}`, `-I${harnessDir}`,
     ...sources, '-o', harness]);

@@ -12,7 +12,7 @@
 
 #include "ct.h"
 
-Z_ember_instance_t ct_engine;
+Z_ember_instance_t ember_instance;
 extern uint8_t ember_linear_memory[];
 /* Z_ember_instantiate with the module's imports (generated: ct-glue.c). */
 void ct_instantiate(Z_ember_instance_t* e);
@@ -53,8 +53,11 @@ uint8_t* mem(uint32_t ptr) { return ember_linear_memory + ptr; }
 
 void copy(uint32_t dst, uint32_t src, size_t n) { memmove(mem(dst), mem(src), n); }
 
+static const char* prefix = "";
+void label_prefix(const char* p) { prefix = p; }
+
 static void print_hex(const char* kind, const char* label, const uint8_t* p, size_t n) {
-  printf("%s %s ", kind, label);
+  printf("%s %s%s ", kind, prefix, label);
   for (size_t i = 0; i < n; i++) printf("%02x", p[i]);
   printf("\n");
 }
@@ -62,8 +65,7 @@ static void print_hex(const char* kind, const char* label, const uint8_t* p, siz
 /* xorshift32 over the path's name: the same bytes on every run. */
 static uint32_t seed = 2463534242u;
 
-uint32_t input(const char* label, uint32_t ptr, size_t n) {
-  uint8_t* p = ember_linear_memory + ptr;
+void input_c(const char* label, uint8_t* p, size_t n) {
   for (size_t i = 0; i < n; i++) {
     seed ^= seed << 13;
     seed ^= seed >> 17;
@@ -71,6 +73,10 @@ uint32_t input(const char* label, uint32_t ptr, size_t n) {
     p[i] = (uint8_t)(seed >> 24);
   }
   print_hex("in", label, p, n);
+}
+
+uint32_t input(const char* label, uint32_t ptr, size_t n) {
+  input_c(label, mem(ptr), n);
   return ptr;
 }
 
@@ -80,23 +86,25 @@ uint32_t input_bytes(const char* label, uint32_t ptr, const uint8_t* data, size_
   return ptr;
 }
 
-void secret(uint32_t ptr, size_t n) { VALGRIND_MAKE_MEM_UNDEFINED(ember_linear_memory + ptr, n); }
+void secret_c(const void* p, size_t n) { VALGRIND_MAKE_MEM_UNDEFINED(p, n); }
+void secret(uint32_t ptr, size_t n) { secret_c(mem(ptr), n); }
 
-void output(const char* label, uint32_t ptr, size_t n) {
-  VALGRIND_MAKE_MEM_DEFINED(ember_linear_memory + ptr, n);
-  print_hex("out", label, ember_linear_memory + ptr, n);
+void output_c(const char* label, const uint8_t* p, size_t n) {
+  VALGRIND_MAKE_MEM_DEFINED(p, n);
+  print_hex("out", label, p, n);
 }
+void output(const char* label, uint32_t ptr, size_t n) { output_c(label, mem(ptr), n); }
 
 uint32_t declassify(uint32_t v) {
   VALGRIND_MAKE_MEM_DEFINED(&v, sizeof v);
   return v;
 }
 
-void verdict(const char* label, uint32_t v) { printf("out %s %u\n", label, v); }
+void verdict(const char* label, uint32_t v) { printf("out %s%s %u\n", prefix, label, v); }
 
 /* ---- Driver ------------------------------------------------------------------ */
 
-static const struct ct_path* const groups[] = {ct_control_paths, ct_aead_paths, ct_mac_paths, ct_pk_paths};
+static const struct ct_path* const groups[] = {ct_control_paths, ct_aead_paths, ct_mac_paths, ct_pk_paths, ct_capi_paths};
 
 int main(int argc, char** argv) {
   if (argc != 2) {

@@ -18,8 +18,9 @@
 
 #include "ember.h"
 
-extern Z_ember_instance_t ct_engine;
-#define E (&ct_engine)
+/* The instance boards/runtime's C API (crypto.c, mac.c, pubkey.c) also drives. */
+extern Z_ember_instance_t ember_instance;
+#define E (&ember_instance)
 
 /* Arena offsets, as in boards/runtime/ember-internal.h (the Node host's layout). */
 #define CTX 0u
@@ -40,6 +41,13 @@ uint32_t input(const char* label, uint32_t ptr, size_t n);
 /* Copies n bytes of given data to ptr and prints them the same way. */
 uint32_t input_bytes(const char* label, uint32_t ptr, const uint8_t* data, size_t n);
 
+/* The same on C memory, for the C API's paths (paths-capi.c). */
+void input_c(const char* label, uint8_t* p, size_t n);
+void secret_c(const void* p, size_t n);
+void output_c(const char* label, const uint8_t* p, size_t n);
+/* Printed before every label from here on ("" for none). */
+void label_prefix(const char* prefix);
+
 /* Marks [ptr, ptr + n) of engine memory undefined: secret from here on. */
 void secret(uint32_t ptr, size_t n);
 /* Marks [ptr, ptr + n) defined and prints it as "out <label> <hex>". */
@@ -59,5 +67,6 @@ extern const struct ct_path ct_aead_paths[];
 extern const struct ct_path ct_mac_paths[];
 extern const struct ct_path ct_pk_paths[];
 extern const struct ct_path ct_control_paths[];
+extern const struct ct_path ct_capi_paths[];
 
 #endif /* EMBER_CT_H_ */
