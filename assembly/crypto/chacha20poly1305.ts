@@ -22,7 +22,7 @@
 
 import { chacha20Block, chacha20Init, chacha20Xor, CHACHA20_CTX_SIZE } from "./chacha20";
 import { poly1305Finish, poly1305Init, poly1305Pad16, poly1305Update, POLY1305_CTX_SIZE } from "./poly1305";
-import { ctEqual, wipe } from "./ct";
+import { ctEqual, declassify, wipe } from "./ct";
 
 // Offsets follow from the primitives' sizes, so the regions cannot overlap.
 const CHACHA: usize = 0;
@@ -140,9 +140,9 @@ export function chacha20Poly1305Finish(ctx: usize, tag: usize): void {
  */
 export function chacha20Poly1305Verify(ctx: usize, tag: usize): AeadStatus {
   computeTag(ctx, ctx + SCRATCH);
-  const ok = ctEqual(ctx + SCRATCH, tag, 16);
-  wipe(ctx, CHACHA20POLY1305_CTX_SIZE);
   // The verdict is public from here on (the peer learns it from the alert).
+  const ok = declassify(ctEqual(ctx + SCRATCH, tag, 16));
+  wipe(ctx, CHACHA20POLY1305_CTX_SIZE);
   return <AeadStatus>((1 - ok) * <u32>AeadStatus.IncorrectTag);
 }
 

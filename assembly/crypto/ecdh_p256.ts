@@ -7,7 +7,7 @@
 // The peer's point is fully validated first (SP 800-56A §5.6.2.3.4 via
 // pointDecode): an invalid-curve point would otherwise leak d mod small
 // orders.
-import { wipe } from "./ct";
+import { declassify, wipe } from "./ct";
 import { P256 } from "./p256";
 import { P256_N, scalarDecodeNonZero } from "./p256_scalar";
 import {
@@ -26,12 +26,13 @@ const product = memory.data(144, 8);
  * step 2); out is untouched or zeroed on failure.
  */
 export function ecdhP256Shared(priv: usize, pub: usize, pubLen: usize, out: usize): u32 {
-  const valid = scalarDecodeNonZero(P256_N, d, priv);
+  // Both verdicts are public: the caller reports them.
+  const valid = declassify(scalarDecodeNonZero(P256_N, d, priv));
   wipe(d, 48);
   if (valid == 0) return EcResult.InvalidPrivateKey;
   if (pointDecode(P256, peer, pub, pubLen) == 0) return EcResult.InvalidPoint;
   pointMulCt(P256, product, peer, priv);
-  const finite = pointEncodeAffine(P256, out, 0, product);
+  const finite = declassify(pointEncodeAffine(P256, out, 0, product));
   wipe(product, POINT_SIZE);
   wipeCurveScratch();
   // On a prime-order curve with d in [1, n-1] the product is never the

@@ -15,7 +15,7 @@
 //   0    u32 hash id (hash.ts: 0 SHA-256, 1 SHA-384, 2 SHA-512)
 //   16   hash context (HASH_CTX_SIZE)
 //   224  HMAC context for RFC 6979's nonce (HMAC_CTX_SIZE), signing only
-import { wipe } from "./ct";
+import { declassify, declassifyBytes, wipe } from "./ct";
 import { HASH_CTX_SIZE, HASH_MAX_DIGEST_SIZE, hashDigestSize, hashFinal, hashInit, hashUpdate } from "./hash";
 import { HMAC_CTX_SIZE, hmacFinal, hmacInit, hmacUpdate } from "./hmac";
 import {
@@ -191,7 +191,8 @@ export function ecdsaSignDigestOn(
   const n = curveOrder(c);
   const rlen = curveBytes(c);
   const hctx = ctx + HMAC_CTX;
-  const valid = scalarDecodeNonZero(n, w, priv);
+  // The verdict is public: the caller reports an out-of-range key.
+  const valid = declassify(scalarDecodeNonZero(n, w, priv));
   if (valid == 0) {
     wipe(w, 48);
     return 0;
@@ -210,8 +211,9 @@ export function ecdsaSignDigestOn(
   hmacStep(hctx, id, hlen, V, 0, 0, 0, rlen);
   let length: usize = 0;
   // §3.2 h: candidates until one gives k in [1, n-1], r != 0 and s != 0. A
-  // retry happens with probability about 2^-128 and depends on nothing an
-  // attacker sees, so looping on the verdict leaks nothing useful.
+  // retry happens with probability about 2^-32 on P-256 (n is 2^256 minus
+  // about 2^224) and 2^-194 on P-384; it says only that a discarded
+  // candidate was out of range, so looping on the verdict leaks nothing useful.
   while (length == 0) {
     for (let tlen: usize = 0; tlen < rlen; tlen += hlen) {
       hmacStep(hctx, id, hlen, V, 0, 0, 0, rlen);
@@ -246,7 +248,10 @@ export function ecdsaSignDigestOn(
  * r or s is out of range (the caller draws the next nonce).
  */
 function signWithNonce(c: usize, n: usize, rlen: usize, priv: usize, out: usize): usize {
-  const kValid = scalarDecodeNonZero(n, u1, T);
+  // A rejected candidate is discarded and the next one is a fresh HMAC
+  // output (§3.2 h.3), so whether this one was in range says nothing about
+  // the key or the k finally used: the verdict may be public.
+  const kValid = declassify(scalarDecodeNonZero(n, u1, T));
   if (kValid == 0) return 0;
   // (x1, y1) = k * G; r = x1 mod n (x1 < p < 2n: one subtraction).
   pointGenerator(c, sum);
@@ -265,10 +270,14 @@ function signWithNonce(c: usize, n: usize, rlen: usize, priv: usize, out: usize)
   montMul(n, s, u2, u1); // (e + r * d) * k^-1
   wipe(u1, 48);
   wipe(u2, 48);
-  if ((modIsZero(n, r) | modIsZero(n, s)) != 0) return 0;
-  // r and s are the public signature from here on.
+  // r or s of zero discards the candidate, as above.
+  if (declassify(modIsZero(n, r) | modIsZero(n, s)) != 0) return 0;
+  // r and s are the public signature from here on: their DER encoding
+  // branches on leading zero bytes (X.690 §8.3.2).
   modEncode(n, rBytes, r);
   modEncode(n, sBytes, s);
+  declassifyBytes(rBytes, rlen);
+  declassifyBytes(sBytes, rlen);
   let len = derWriteInteger(out + 2, rBytes, rlen);
   len += derWriteInteger(out + 2 + len, sBytes, rlen);
   store<u8>(out, 0x30);

@@ -5,7 +5,7 @@
 // Variant: constant time in the private key d (pointMulCt's fixed windows,
 // mont.ts's masked reductions). Secret: d and every intermediate of d * G.
 // Public: the curve constants, the resulting public key, the verdict.
-import { wipe } from "./ct";
+import { declassify, wipe } from "./ct";
 import { P256_P } from "./p256_field";
 import { P256_N, scalarDecodeNonZero } from "./p256_scalar";
 import {
@@ -40,9 +40,9 @@ const q = memory.data(144, 8);
  * [1, n-1] (SEC1 §3.2.1, FIPS 186-5 §A.2).
  */
 export function p256DerivePublicKey(priv: usize, out: usize): u32 {
-  const valid = scalarDecodeNonZero(P256_N, d, priv);
-  wipe(d, 48);
   // The verdict is public (the caller reports it); the key's bits are not.
+  const valid = declassify(scalarDecodeNonZero(P256_N, d, priv));
+  wipe(d, 48);
   if (valid == 0) return EcResult.InvalidPrivateKey;
   pointGenerator(P256, base);
   pointMulCt(P256, q, base, priv);
