@@ -14,6 +14,8 @@ packages=(
   gcc-arm-none-eabi libnewlib-arm-none-eabi
   gcc-xtensa-lx106
   valgrind # callgrind: instruction counts of the native wasm2c build (bench:boards)
+  # Fuzzing (npm run fuzz, test/fuzz.test.ts): clang with libFuzzer and the ASan/UBSan runtimes
+  clang libclang-rt-14-dev
 )
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
