@@ -60,7 +60,7 @@ void fuzz_snapshot_restore(const fuzz_snapshot* s) {
 
 /* fuzz/seeds.mjs's layout: sizes matter (record_size_limit), addresses do not. */
 #define RECORD_BUFFER (16384u + 256u + 5u)
-#define HANDSHAKE_BUFFER 32768u
+#define HANDSHAKE_BUFFER 16384u
 #define ALIGN16(n) (((n) + 15u) & ~15u)
 
 static uint32_t client_end;
@@ -74,12 +74,20 @@ uint32_t fuzz_client_start(void) {
   uint32_t recv = ctx + ALIGN16(E(tlsClientCtxSize));
   uint32_t send = recv + ALIGN16(RECORD_BUFFER);
   uint32_t hs = send + ALIGN16(RECORD_BUFFER);
-  client_end = hs + HANDSHAKE_BUFFER;
+  uint32_t x509 = hs + HANDSHAKE_BUFFER;
+  uint32_t x509_size = E(x509CtxSize);
+  client_end = x509 + ALIGN16(x509_size);
   if (client_end > EMBER_MEMORY_BYTES) abort();
   if (E(tlsClientInit, ctx, recv, RECORD_BUFFER, send, RECORD_BUFFER, hs, HANDSHAKE_BUFFER) != 0) abort();
   fuzz_put(hs, (const uint8_t*)FUZZ_HOST, sizeof FUZZ_HOST - 1);
   if (E(tlsClientSetServerName, ctx, hs, sizeof FUZZ_HOST - 1) != 0) abort();
   if (E(tlsClientSetTime, ctx, FUZZ_TIME, 0) != 0) abort();
+  /* The chain is checked as in a device (mode 1: it must be valid) against
+   * the fuzz PKI's root, for the SNI name; the anchor is parsed at once, so it
+   * may sit in the handshake buffer until the handshake starts. */
+  if (E(tlsClientSetVerifier, ctx, x509, x509_size, 0, 0, 0, 0, 1) != 0) abort();
+  fuzz_put(hs, fuzz_root_der, fuzz_root_der_len);
+  if (E(tlsClientAddTrustAnchor, ctx, hs, (uint32_t)fuzz_root_der_len) != 0) abort();
   if (E(tlsClientStart, ctx) != 0) abort();
   fuzz_client_drain(ctx);
   return ctx;
