@@ -101,7 +101,20 @@ function records(bytes: Uint8Array): Array<[number, number]> {
   return out;
 }
 
-const recorded = sessions.map((s) => ({ ...s, outcome: replay(s.bytes), records: records(s.bytes) }));
+/** Where the server's handshake flight ends: the record after which a fresh replay is Connected. */
+function handshakeEnd(bytes: Uint8Array): number {
+  const engine = recordedClient();
+  engine.start();
+  engine.takeOutput();
+  for (const [start, len] of records(bytes)) {
+    engine.receive(bytes.subarray(start, start + len));
+    engine.takeOutput();
+    if (engine.connected) return start + len;
+  }
+  throw new Error('the recorded session never reaches Connected');
+}
+
+const recorded = sessions.map((s) => ({ ...s, outcome: replay(s.bytes), records: records(s.bytes), handshakeEnd: handshakeEnd(s.bytes) }));
 const ordinary = (s: (typeof recorded)[number]) => s.outcome.plaintext;
 
 /** What every run must satisfy, mutated or not. */
@@ -187,6 +200,20 @@ describe('recorded server flights (fuzz/sessions) replayed through ClientEngine'
     );
   });
 
+  it('a plaintext ServerHello record re-framed as two records, cut at any offset, still reaches Connected with the same data', () => {
+    // RFC 8446 §5.1: a handshake message may be fragmented across records of its type.
+    fc.assert(
+      fc.property(fc.constantFrom(...recorded), fc.nat(), (s, at) => {
+        const hello = s.records.findIndex(([start]) => s.bytes[start] === 22);
+        const o = replay(mutate(s.bytes, s.records, { kind: 'split', record: hello, at }));
+        expect(o.connected).toBe(true);
+        expect(Buffer.from(o.plaintext).equals(Buffer.from(ordinary(s)))).toBe(true);
+        expect((o.error as TlsError).code).toBe(ERR.ConnectionClosed);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('a flipped bit in the ciphertext or tag of any encrypted record ends in BadRecordMac, releasing nothing forged', () => {
     fc.assert(
       fc.property(fc.constantFrom(...recorded), fc.nat(), fc.nat(), fc.integer({ min: 0, max: 7 }), (s, r, offset, bit) => {
@@ -204,6 +231,24 @@ describe('recorded server flights (fuzz/sessions) replayed through ClientEngine'
     );
   });
 
+  it('a flipped bit anywhere in the handshake flight stops the handshake, unless it is in a plaintext record\'s legacy_record_version', () => {
+    // RFC 8446 §5.1: legacy_record_version "MUST be ignored for all purposes"; it is
+    // authenticated (as additional data) only in encrypted records.
+    fc.assert(
+      fc.property(fc.constantFrom(...recorded), fc.nat(), fc.integer({ min: 0, max: 7 }), (s, offset, bit) => {
+        const at = offset % s.handshakeEnd;
+        const out = s.bytes.slice(0, s.handshakeEnd);
+        out[at] ^= 1 << bit;
+        const [start] = s.records.findLast(([r]) => r <= at)!;
+        const ignored = s.bytes[start] !== 23 && (at === start + 1 || at === start + 2);
+        const o = replay(out);
+        expect(o.connected, `flip at byte ${at} bit ${bit}`).toBe(ignored);
+        expectNamedFailure(o, ordinary(s));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it(`${RUNS} random mutations (bit flips, insertions, deletions, truncations, record splits) each end in a named TlsError with an alert, releasing only authenticated data after Finished`, () => {
     const started = Date.now();
     const seen = new Map<string, number>();
@@ -217,6 +262,8 @@ describe('recorded server flights (fuzz/sessions) replayed through ClientEngine'
       }),
       { numRuns: RUNS },
     );
+    // MUTATION_STATS=1 prints how the runs ended (error name, and whether Connected came first).
+    if (process.env.MUTATION_STATS) console.log(Object.fromEntries(seen));
     // The mutations reach past the record layer: several distinct named failures, not one.
     expect(seen.size, [...seen].join(', ')).toBeGreaterThan(4);
     expect(Date.now() - started).toBeLessThan(20_000);
