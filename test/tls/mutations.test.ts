@@ -3,8 +3,10 @@
 // engine (fuzz/seeds.mjs, fuzz/README.md). The client here is a ClientEngine
 // configured as seeds.mjs configures the engine: the same counter-stream
 // randomness (so the same ClientHello and key share, hence the same secrets),
-// the same server name, time and buffers; the recorded flights therefore
-// replay in full: handshake, NewSessionTicket, application data, close_notify.
+// the same server name, time and record buffers (the handshake buffer is
+// ClientEngine's 16 KiB, not 32 KiB: it does not change the ClientHello); the
+// recorded flights therefore replay in full: handshake, NewSessionTicket,
+// application data.
 // It also checks the chain against fuzz/pki/root.der, so "Connected" means the
 // certificate, CertificateVerify and Finished were all verified.
 //
