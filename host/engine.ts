@@ -16,17 +16,18 @@ export const engineModule = new WebAssembly.Module(readFileSync(wasmUrl));
 
 /**
  * The host functions the engine may import (assembly/tls/imports.ts):
- * entropy from node:crypto, Unix time from Date, a trace sink. memory() gives
+ * entropy from node:crypto (or `random`), Unix time from Date, a trace sink. memory() gives
  * the instance's memory once it exists.
  */
 export function engineImports(
   memory: () => WebAssembly.Memory,
   trace: (event: number, data: Uint8Array) => void = () => {},
+  random: (out: Uint8Array) => void = randomFillSync,
 ): WebAssembly.Imports {
   return {
     env: {
       random: (ptr: number, len: number) => {
-        randomFillSync(new Uint8Array(memory().buffer, ptr, len));
+        random(new Uint8Array(memory().buffer, ptr, len));
       },
       time: () => BigInt(Math.floor(Date.now() / 1000)),
       trace: (event: number, ptr: number, len: number) => trace(event, new Uint8Array(memory().buffer).slice(ptr, ptr + len)),

@@ -73,6 +73,11 @@ export interface ClientEngineOptions {
   handshakeBuffer?: number;
   /** Time certificates are checked at (default: now). */
   time?: Date;
+  /**
+   * Fills `out` with the engine's randomness (default node:crypto randomFillSync). Only for
+   * replaying recorded sessions (fuzz/sessions): a fixed stream makes the same ClientHello and key share.
+   */
+  random?: (out: Uint8Array) => void;
 }
 
 const utf8 = new TextEncoder();
@@ -97,7 +102,7 @@ export class ClientEngine extends EventEmitter {
   constructor(options: ClientEngineOptions = {}) {
     super();
     let exportsRef: EngineExports | undefined;
-    const instance = new WebAssembly.Instance(engineModule, engineImports(() => exportsRef!.memory));
+    const instance = new WebAssembly.Instance(engineModule, engineImports(() => exportsRef!.memory, undefined, options.random));
     this.#e = exportsRef = instance.exports as unknown as EngineExports;
     (this.#e as any)._initialize?.();
     const e = this.#e;
