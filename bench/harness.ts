@@ -41,6 +41,8 @@ export interface Suite {
   comparators: Partial<Record<Exclude<Impl, 'ember'>, string>>;
   cases: Case[];
   targets: Target[];
+  /** What the chart's bars are relative to: the node comparator's name (default node:crypto). */
+  baseline?: string;
   /** Extra facts recorded in the JSON (e.g. module sizes). */
   extra?: Record<string, unknown>;
 }
@@ -96,23 +98,25 @@ export async function runSuite(suite: Suite): Promise<void> {
   for (const t of targets) console.log(`  ${t.met ? 'met    ' : 'NOT MET'}  ${t.target}: measured ${t.measured}x`);
 
   mkdirSync('bench/results', { recursive: true });
+  const baseline = suite.baseline ?? 'node:crypto';
   const result = {
     header, date: new Date().toISOString(), commit, runtime, cpu,
     comparators: suite.comparators,
+    baseline,
     statistic: 'median latency per call (tinybench latency.p50), microseconds',
     ...suite.extra,
     rows,
     targets,
   };
   writeFileSync(`bench/results/${suite.name}.json`, JSON.stringify(result, null, 2) + '\n');
-  // Bars relative to node:crypto where it ran, else to the first comparator.
+  // Bars relative to the node comparator where it ran, else to the first comparator.
   const base = (r: Row) => r.medianMicros.node ?? r.medianMicros.noble ?? r.medianMicros.ember;
   writeFileSync(
     `bench/results/${suite.name}.svg`,
     renderSvg({
-      title: `${suite.title}: speed relative to node:crypto (OpenSSL)`,
-      subtitle: `${runtime}, ${cpu}; bar = node:crypto time / implementation time (longer is faster)`,
-      series: ['EmberTLS (wasm)', '@noble', 'node:crypto'],
+      title: `${suite.title}: speed relative to ${baseline}`,
+      subtitle: `${runtime}, ${cpu}; bar = ${baseline} time / implementation time (longer is faster)`,
+      series: ['EmberTLS (wasm)', '@noble', baseline],
       rows: rows.map((r) => ({
         label: r.op,
         values: (['ember', 'noble', 'node'] as Impl[]).map((impl) => {

@@ -114,8 +114,9 @@ const cases: Case[] = [
 
 await runSuite({
   name: 'tls',
-  title: 'TLS 1.3 client over loopback (X25519, ECDSA P-256 certificate): EmberTLS connect() vs node:tls connect()',
+  title: 'TLS 1.3 client over loopback (X25519, ECDSA P-256 certificate)',
   comparators: { node: `node:tls client (OpenSSL ${process.versions.openssl})` },
+  baseline: "Node's tls client",
   cases,
   targets: [],
   extra: {
