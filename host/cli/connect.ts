@@ -42,10 +42,9 @@ export function sessionOptions(args: string[]): { options: SessionOptions; trace
 export function summary(s: Session, st: Style): string[] {
   const e = s.socket.engine;
   const limit = e.recordSizeLimit;
-  const ram = e.sizes.context + 2 * e.sizes.recordBuffer + e.sizes.handshakeBuffer;
   const identity = s.socket.authorized
     ? st.good('verified against the CA')
-    : st.warn(s.caPem ? 'NOT verified (this build cannot check chains yet)' : 'NOT verified (no --ca given)');
+    : st.warn(s.caPem ? `NOT verified: ${s.socket.authorizationError?.message ?? 'the chain check failed'}` : 'NOT verified (no --ca given)');
   return [
     `${st.good('connected')} to ${s.options.host}:${s.options.port} with TLS 1.3`,
     `  cipher suite     ${e.cipher}`,
@@ -54,7 +53,7 @@ export function summary(s: Session, st: Style): string[] {
     `  server identity  ${identity}`,
     `  ALPN             ${e.alpnProtocol === false ? '(none)' : e.alpnProtocol}`,
     `  record size      ${recordSize(s)}`,
-    `  engine RAM       ${ram} bytes (state ${e.sizes.context} + 2 x ${e.sizes.recordBuffer} record buffers + ${e.sizes.handshakeBuffer} handshake buffer)`,
+    `  engine RAM       ${e.sizes.total} bytes (state ${e.sizes.context} + 2 x ${e.sizes.recordBuffer} record buffers + ${e.sizes.handshakeBuffer} handshake buffer + ${e.sizes.verifier} X.509 validator)`,
   ];
 }
 
