@@ -168,6 +168,14 @@ describe('ServerHello misbehaviour', () => {
     expectFailure(c, 'DowngradeDetected', 'illegal_parameter');
   });
 
+  it('client accepts a TLS 1.3 ServerHello whose random ends in the sentinel (§4.1.3 checks only TLS 1.2 and below)', () => {
+    const c = open();
+    c.engine.receive(hello(c, { random: Buffer.concat([Buffer.alloc(24, 7), Buffer.from('444f574e47524401', 'hex')]) }));
+    c.engine.receive(c.s.flight());
+    expect(c.engine.error).toBeUndefined();
+    expect(c.engine.state).toBe('Connected');
+  });
+
   it.each([
     ['TLS_AES_256_GCM_SHA384 (not offered)', 0x1302],
     ['TLS_AES_128_CCM_SHA256 (unknown to the engine)', 0x1304],
@@ -227,6 +235,20 @@ describe('ServerHello misbehaviour', () => {
     const kx = keyExchange(Group.x25519, c.ch.shares.get(Group.x25519)!);
     c.engine.receive(c.s.plain(serverHello({ sessionId: c.ch.sessionId, extensions: [supportedVersions(), keyShare(Group.x25519, kx.share), ext(41, u16(0))] })));
     expectFailure(c, 'UnsupportedExtension', 'unsupported_extension');
+  });
+});
+
+describe('after a failure', () => {
+  it('client error is sticky: a failed engine takes no more bytes, sends nothing, reports the same error', () => {
+    const c = open();
+    c.engine.receive(hello(c, { legacyVersion: 0x0304 }));
+    expectFailure(c, 'ProtocolVersion', 'protocol_version');
+    c.engine.receive(c.s.flight());
+    c.engine.write(text('more'));
+    expect(c.engine.takeOutput().length).toBe(0);
+    expect(c.engine.read().length).toBe(0);
+    expect(c.engine.error?.codeName).toBe('ProtocolVersion');
+    expect(c.engine.state).toBe('Failed');
   });
 });
 
