@@ -5,14 +5,14 @@
 // 2 RECVREC, 4 SENDAPP, 8 RECVAPP, 16 CLOSED.
 import {
   clientAddTrustAnchor, clientSetCertificate, clientSetLeafBuffer, clientSetVerifier,
-  clientClose, clientEof, clientInit, clientSetAlpn, clientSetGroups, clientSetServerName, clientSetSuites,
+  clientClose, clientEof, clientInit, clientSetSession, clientSetTicketBuffer, clientSetAlpn, clientSetGroups, clientSetServerName, clientSetSuites,
   clientSetTime, clientStart, engineState, flushApp, handshakeState, lastError, recvappAck, recvappBuf, recvappLen,
   recvrecAck, recvrecBuf, recvrecLen, sendappAck, sendappBuf, sendappLen, sendrecAck, sendrecBuf, sendrecLen,
 } from "../tls/engine";
 import {
   CFG_TIME, CHAIN_VERDICT, LEAF_LEN, MFL_SENT,
   ALPN, ALPN_LEN, Flag, GROUP, LIMIT_SENT, PEER_KEY_TYPE, PEER_LIMIT, SIG_SCHEME, SUITE, TLS_CLIENT_CTX_SIZE,
-  flagIs,
+  flagIs, RESUME_STATUS, TICKET_LEN, TICKETS_SEEN, TICKETS_STORED,
 } from "../tls/context";
 
 export function tlsClientCtxSize(): u32 { return <u32>TLS_CLIENT_CTX_SIZE; }
@@ -55,6 +55,21 @@ export function tlsClientSetCertificate(ctx: usize, chain: usize, chainLen: u32,
 export function tlsClientAuth(ctx: usize): u32 {
   return flagIs(ctx, Flag.CertRequested) | (flagIs(ctx, Flag.SendOwnCertificate) << 1);
 }
+/**
+ * Session resumption (assembly/tls/session.ts): the session to resume (len
+ * bytes at s, written by the engine into a ticket buffer earlier; it stays in
+ * place until the handshake ends), before Start.
+ */
+export function tlsClientSetSession(ctx: usize, s: usize, len: u32): i32 { return clientSetSession(ctx, s, len); }
+/** Where received tickets are written as sessions (cap bytes), before Start. */
+export function tlsClientSetTicketBuffer(ctx: usize, buf: usize, cap: u32): i32 { return clientSetTicketBuffer(ctx, buf, cap); }
+/** ResumeStatus: 0 none, 1 offered, 2 accepted, 3 declined by the server, 4 expired, 5 suite mismatch. */
+export function tlsResumeStatus(ctx: usize): u32 { return load<u32>(ctx, RESUME_STATUS); }
+/** NewSessionTickets received, and those written to the ticket buffer (the last one is there). */
+export function tlsTicketsSeen(ctx: usize): u32 { return load<u32>(ctx, TICKETS_SEEN); }
+export function tlsTicketsStored(ctx: usize): u32 { return load<u32>(ctx, TICKETS_STORED); }
+/** Length of the session last written to the ticket buffer. */
+export function tlsTicketLen(ctx: usize): u32 { return load<u32>(ctx, TICKET_LEN); }
 export function tlsClientStart(ctx: usize): i32 { return clientStart(ctx); }
 export function tlsClientClose(ctx: usize): void { clientClose(ctx); }
 export function tlsClientEof(ctx: usize): void { clientEof(ctx); }

@@ -6,7 +6,10 @@
 //   ExpectCertificate           §4.4.2, streamed by engine.ts / server_certificate.ts
 //   ExpectCertificateVerify     §4.4.3
 //   ExpectFinished              §4.4.4, then our Finished
-//   Connected                   NewSessionTicket (§4.6.1), KeyUpdate (§4.6.3)
+//   Connected                   NewSessionTicket (§4.6.1, session.ts), KeyUpdate (§4.6.3)
+//
+// A resumed handshake (session.ts, §2.2) goes from EncryptedExtensions
+// straight to Finished: the PSK, not a certificate, authenticates the server.
 //
 // The dispatcher (handleMessage) rejects a message type the state does not
 // expect, so no handler has to; each handler returns 0 or an Err. Every
@@ -41,6 +44,7 @@ import {
 import { ContentType, hsFlush, hsWrite, sealRecord, sendContent, sendRoom, setReadKeys, setWriteKeys } from "./record";
 import { writeClientCertificate, writeClientCertificateVerify } from "./client_auth";
 import { thChoose, thHash, thInit, thReplaceWithMessageHash, thUpdate } from "./transcript";
+import { onNewSessionTicket, sessionAccepted, sessionDeclined, sessionResumed } from "./session";
 
 export const enum Hs {
   Idle = 0,
@@ -148,6 +152,7 @@ function onServerHello(ctx: usize, msg: usize, len: usize): i32 {
   let group: u32 = 0;
   let peerShare: usize = 0;
   let peerShareLen: u32 = 0;
+  let pskSelected: u32 = 0;
   store<u32>(ctx, 0, COOKIE_LEN);
   while (rdLeft(exts) != 0) {
     const type = rdU16(exts);
@@ -172,8 +177,11 @@ function onServerHello(ctx: usize, msg: usize, len: usize): i32 {
       memory.copy(ctx + COOKIE, rdHere(sub), n);
       store<u32>(ctx, n, COOKIE_LEN);
       rdBytes(sub, n);
+    } else if (type == ExtensionType.PreSharedKey && !isHrr) {
+      bit = 8;
+      pskSelected = rdU16(ext);
     } else {
-      // §4.1.3/§4.1.4: nothing else was offered (no PSK, no early data).
+      // §4.1.3/§4.1.4: nothing else was offered (no early data).
       return Err.UnsupportedExtension;
     }
     if (rdDone(ext) == 0) return Err.DecodeError;
@@ -215,8 +223,13 @@ function onServerHello(ctx: usize, msg: usize, len: usize): i32 {
     return writeClientHello(ctx, 1, group);
   }
 
+  // psk_dhe_ke (§4.2.9): a key share even when the server takes the PSK.
   if ((seen & 2) == 0) return Err.MissingExtension;
   if (shareSent(ctx, group) == 0) return Err.GroupNotOffered;
+  if ((seen & 8) != 0) {
+    const err = sessionAccepted(ctx, pskSelected, suite);
+    if (err != 0) return err;
+  } else sessionDeclined(ctx);
   store<u32>(ctx, suite, SUITE);
   store<u32>(ctx, group, GROUP);
   const id = hashId(ctx);
@@ -235,7 +248,8 @@ function onServerHello(ctx: usize, msg: usize, len: usize): i32 {
   }
   wipe(ctx + X25519_PRIV, 64); // both private keys: one use only
 
-  earlySecret(id, 0, 0, ctx + SECRET);
+  // The PSK's early secret is already in SECRET (session.ts fillBinder).
+  if (sessionResumed(ctx) == 0) earlySecret(id, 0, 0, ctx + SECRET);
   nextStage(id, ctx + SECRET, shared, sharedLen); // handshake secret
   wipe(shared, 32);
   thHash(ctx, hash);
@@ -339,7 +353,7 @@ function onEncryptedExtensions(ctx: usize, body: usize, len: usize): i32 {
   // We send at most 2^(8+code) bytes of content per record (RFC 6066 §4),
   // unless record_size_limit, which overrides it (RFC 8449 §5), was acked.
   if ((seen & 24) == 16) store<u32>(ctx, (<u32>1 << (8 + load<u32>(ctx, MFL_SENT))) + 1, PEER_LIMIT);
-  store<u32>(ctx, Hs.ExpectCertificateOrRequest, HS);
+  store<u32>(ctx, sessionResumed(ctx) != 0 ? Hs.ExpectFinished : Hs.ExpectCertificateOrRequest, HS);
   return 0;
 }
 
@@ -440,18 +454,6 @@ function onFinished(ctx: usize, body: usize, len: usize): i32 {
   wipe(hash, 64);
   wipe(mac, 64);
   store<u32>(ctx, Hs.Connected, HS);
-  return 0;
-}
-
-/** NewSessionTicket (§4.6.1): checked for form; resumption is not implemented yet. */
-function onNewSessionTicket(ctx: usize, body: usize, len: usize): i32 {
-  rdInit(r, body, len);
-  rdU32(r); // ticket_lifetime
-  rdU32(r); // ticket_age_add
-  rdVec(r, sub, 1, 0, 255); // ticket_nonce
-  rdVec(r, sub, 2, 1, 0xffff); // ticket
-  rdVec(r, sub, 2, 0, 0xfffe); // extensions
-  if (rdDone(r) == 0) return Err.DecodeError;
   return 0;
 }
 

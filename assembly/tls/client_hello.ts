@@ -3,7 +3,9 @@
 //   and signature_algorithms_cert (§4.2.3), supported_versions = TLS 1.3 only
 //   (§4.2.1), key_share (§4.2.8) for x25519 and/or secp256r1, ALPN (RFC 7301),
 //   record_size_limit (RFC 8449), and after a HelloRetryRequest the cookie
-//   (§4.2.2) and a single share for the group the server asked for (§4.1.2).
+//   (§4.2.2) and a single share for the group the server asked for (§4.1.2);
+//   with a ticket store, psk_key_exchange_modes (§4.2.9), and with a session
+//   to resume, pre_shared_key last (§4.2.11, session.ts).
 // legacy_session_id is 32 random bytes (middlebox compatibility, §D.4).
 //
 // Secret: the key-share private keys (kept in the context for ServerHello).
@@ -14,12 +16,13 @@ import { wipe } from "../crypto/ct";
 import { WRITER_SIZE, wrBytes, wrClose, wrHere, wrInit, wrOk, wrOpen, wrU16, wrU8 } from "./codec";
 import {
   CFG_ALPN, CFG_ALPN_LEN, CFG_GROUPS, CFG_SHARES, CFG_SNI, CFG_SNI_LEN, CFG_SUITES, COOKIE, COOKIE_LEN,
-  Flag, flagIs, LIMIT_SENT, P256_PRIV, RANDOM, SEND_BUF, SEND_LEN, SENT_GROUPS, SESSION_ID, X25519_PRIV, MFL_SENT,
+  Flag, flagIs, HRR_SUITE, LIMIT_SENT, P256_PRIV, RANDOM, SEND_BUF, SEND_LEN, SENT_GROUPS, SESSION_ID, X25519_PRIV, MFL_SENT,
 } from "./context";
 import { Err } from "./errors";
 import { envRandom } from "./imports";
 import { ContentType, sealRecord, sendContent, sendRoom } from "./record";
 import { thUpdate } from "./transcript";
+import { fillBinder, sessionToOffer, wantsTickets, writePreSharedKey, writePskModes } from "./session";
 
 export const enum HandshakeType {
   ClientHello = 1,
@@ -252,9 +255,13 @@ export function writeClientHello(ctx: usize, retry: u32, retryGroup: u32): i32 {
     wrBytes(w, ctx + COOKIE, load<u32>(ctx, COOKIE_LEN));
     wrClose(w, mark, 2);
   }
+  if (wantsTickets(ctx) != 0) writePskModes(w);
+  let binderAt: usize = 0;
+  if (sessionToOffer(ctx, retry != 0 ? load<u32>(ctx, HRR_SUITE) : 0) != 0) binderAt = writePreSharedKey(ctx, w);
   wrClose(w, exts, 2);
   wrClose(w, body, 3);
   if (wrOk(w) == 0) return Err.SendBufferTooSmall;
+  if (binderAt != 0) fillBinder(ctx, msg, binderAt);
 
   const len = <u32>(wrHere(w) - msg);
   thUpdate(ctx, msg, len);

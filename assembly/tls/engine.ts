@@ -20,7 +20,7 @@ import {
   C_TRAFFIC, CFG_ALPN, CFG_ALPN_LEN, CFG_ALPN_MAX, CFG_GROUPS, CFG_SHARES, CFG_SNI, CFG_SNI_LEN, CFG_SNI_MAX,
   CFG_SUITES, CFG_TIME, CTX_MAGIC, ERROR, Flag, flagIs, flagSet, HS, HS_BUF, HS_CAP, HS_LEN, LIMIT_SENT, MAGIC,
   PEER_LIMIT, RECV_APP_LEN, RECV_APP_OFF, RECV_BUF, RECV_CAP, RECV_HAVE, SECRET, SEND_APP_LEN, SEND_BUF, SEND_CAP,
-  SEND_LEN, TLS_CLIENT_CTX_SIZE, TRANSCRIPT, WRITE_ON, X25519_PRIV, S_TRAFFIC, RES_MASTER,
+  SEND_LEN, TICKET_BUF, TICKET_CAP, TLS_CLIENT_CTX_SIZE, TRANSCRIPT, WRITE_ON, X25519_PRIV, S_TRAFFIC, RES_MASTER,
   CHAIN_VERDICT, LEAF_BUF, LEAF_CAP, MFL_SENT, OWN_CHAIN, OWN_CHAIN_LEN, OWN_KEY, VERDICT_NONE, VERIFY_MODE, VerifyMode, X509_CAP, X509_CTX,
 } from "./context";
 import { Alert, Err, alertOf, peerAlert, shouldSendAlert } from "./errors";
@@ -38,6 +38,7 @@ import {
 import { READER_SIZE, rdBytes, rdInit, rdLeft, rdOk, rdU8 } from "./codec";
 import { envTime } from "./imports";
 import { HASH_CTX_SIZE } from "../crypto/hash";
+import { SESSION_HEADER, sessionCheck, setResumeSession } from "./session";
 
 export const enum EngineState {
   SendRec = 1,
@@ -241,6 +242,30 @@ export function clientSetCertificate(ctx: usize, chain: usize, chainLen: u32, ke
   return 0;
 }
 const pubScratch = memory.data(65, 4);
+
+/**
+ * A session to resume (session.ts): len bytes at s, as the engine wrote them
+ * to a ticket buffer. It stays in place until the handshake ends. Whether it
+ * was offered and taken: tlsResumeStatus. Returns 0 or Err.BadConfiguration.
+ */
+export function clientSetSession(ctx: usize, s: usize, len: u32): i32 {
+  if (!configurable(ctx) || sessionCheck(s, len) != 0) return Err.BadConfiguration;
+  setResumeSession(ctx, s, len);
+  return 0;
+}
+
+/**
+ * Where each NewSessionTicket is written as a session (cap bytes at buf, at
+ * least SESSION_HEADER + the ticket; a longer ticket is not kept). Setting
+ * one makes ClientHello carry psk_key_exchange_modes, without which servers
+ * send no tickets (§4.2.9). Returns 0 or Err.BadConfiguration.
+ */
+export function clientSetTicketBuffer(ctx: usize, buf: usize, cap: u32): i32 {
+  if (!configurable(ctx) || cap <= SESSION_HEADER) return Err.BadConfiguration;
+  store<u32>(ctx, <u32>buf, TICKET_BUF);
+  store<u32>(ctx, cap, TICKET_CAP);
+  return 0;
+}
 
 /** Sends ClientHello. Returns 0 or the (sticky) error. */
 export function clientStart(ctx: usize): i32 {

@@ -90,6 +90,8 @@ export const enum Err {
   BadRecordSizeLimit = 47 | (11 << 12),
   /** legacy_compression_method is not 0 (§4.1.3). */
   BadCompressionMethod = 47 | (12 << 12),
+  /** ServerHello's pre_shared_key names an identity we did not offer, or its suite's hash is not the PSK's (§4.2.11). */
+  BadPskSelection = 47 | (13 << 12),
   // decode_error (50)
   DecodeError = 50,
   /** A Certificate message with no certificate in it (§4.4.2.4). */

@@ -23,8 +23,9 @@ import { hashCompute, hashDigestSize, HASH_CTX_SIZE } from "../crypto/hash";
 import { wipe } from "../crypto/ct";
 
 const hkdfCtx = memory.data(<i32>HKDF_CTX_SIZE, 8);
-// HkdfLabel: 2 + 1 + 6 + 255 + 1 + 255 at most; labels here are short.
-const info = memory.data(2 + 1 + 6 + 32 + 1 + 64, 8);
+// HkdfLabel: 2 + 1 + 6 + 255 + 1 + 255 at most; labels here are short, a
+// context is a hash or a ticket_nonce<0..255> (§4.6.1).
+const info = memory.data(2 + 1 + 6 + 32 + 1 + 255, 8);
 const zeros = memory.data(64, 8);
 const emptyHash = memory.data(64, 8);
 const derived = memory.data(64, 8);
@@ -44,10 +45,11 @@ export const L_IV = memory.data<u8>([0x69, 0x76]); // "iv"
 export const L_FINISHED = memory.data<u8>([0x66, 0x69, 0x6e, 0x69, 0x73, 0x68, 0x65, 0x64]); // "finished"
 export const L_TRAFFIC_UPD = memory.data<u8>([0x74, 0x72, 0x61, 0x66, 0x66, 0x69, 0x63, 0x20, 0x75, 0x70, 0x64]); // "traffic upd"
 export const L_RESUMPTION = memory.data<u8>([0x72, 0x65, 0x73, 0x75, 0x6d, 0x70, 0x74, 0x69, 0x6f, 0x6e]); // "resumption"
+export const L_RES_BINDER = memory.data<u8>([0x72, 0x65, 0x73, 0x20, 0x62, 0x69, 0x6e, 0x64, 0x65, 0x72]); // "res binder"
 
 /**
  * HKDF-Expand-Label (§7.1): outLen bytes to out from secret (HashLen bytes)
- * with label (labelLen <= 32, without "tls13 ") and context (ctxLen <= 64).
+ * with label (labelLen <= 32, without "tls13 ") and context (ctxLen <= 255).
  * out may alias secret.
  */
 export function expandLabel(
@@ -92,6 +94,13 @@ export function nextStage(id: u32, secret: usize, ikm: usize, ikmLen: u32): void
   deriveSecret(id, secret, L_DERIVED, 7, emptyHash, secret);
   wipe(zeros, 64);
   hkdfExtract(hkdfCtx, id, secret, hlen, ikm == 0 ? zeros : ikm, ikm == 0 ? hlen : <usize>ikmLen, secret);
+  wipe(hashScratch, HASH_CTX_SIZE);
+}
+
+/** binder_key = Derive-Secret(early_secret, "res binder", "") (§7.1) into out. */
+export function binderKey(id: u32, early: usize, out: usize): void {
+  hashCompute(hashScratch, id, zeros, 0, emptyHash);
+  deriveSecret(id, early, L_RES_BINDER, 10, emptyHash, out);
   wipe(hashScratch, HASH_CTX_SIZE);
 }
 

@@ -48,6 +48,20 @@ export function thHash(ctx: usize, out: usize): u32 {
 }
 
 /**
+ * The hash (with id) of the transcript followed by len bytes at p that it
+ * does not keep: a PSK binder's input, the transcript then a truncated
+ * ClientHello (§4.2.11.2). Before ServerHello either candidate hash serves.
+ */
+export function thHashWith(ctx: usize, id: u32, p: usize, len: usize, out: usize): u32 {
+  const alt = flagIs(ctx, Flag.TranscriptChosen) == 0 && id == HashId.Sha384;
+  hashCopy(fork, ctx + (alt ? TRANSCRIPT_ALT : TRANSCRIPT));
+  hashUpdate(fork, p, len);
+  const n = hashFinal(fork, out);
+  wipe(fork, HASH_CTX_SIZE);
+  return n;
+}
+
+/**
  * §4.4.1: after a HelloRetryRequest, replaces ClientHello1 (all the chosen
  * transcript holds so far) by message_hash carrying its hash.
  */

@@ -78,7 +78,21 @@ export interface ClientEngineOptions {
    * replaying recorded sessions (fuzz/sessions): a fixed stream makes the same ClientHello and key share.
    */
   random?: (out: Uint8Array) => void;
+  /**
+   * A session to resume, as a 'session' event gave it (node:tls `session`). It is offered only to the
+   * server name it was issued for; `resumeStatus` says what became of it.
+   */
+  session?: Uint8Array;
+  /** Keep the server's tickets and emit 'session' for each (default true; false: servers are told nothing). */
+  tickets?: boolean;
 }
+
+/** What became of an offered session (assembly/tls/session.ts ResumeStatus). */
+export const RESUME_STATUSES = ['none', 'offered', 'accepted', 'declined', 'expired', 'suite-mismatch'] as const;
+export type ResumeStatus = (typeof RESUME_STATUSES)[number];
+
+/** Room for the engine's session (80-byte header + ticket) in either direction. */
+const SESSION_CAP = 4096;
 
 const utf8 = new TextEncoder();
 
@@ -94,6 +108,11 @@ export class ClientEngine extends EventEmitter {
   readonly #x509: number;
   readonly #leaf: number;
   readonly #leafCap = 16384;
+  readonly #sessionAt: number;
+  #ticketsStored = 0;
+  readonly #servername: string;
+  /** The leaf certificate of a resumed session (none is sent in a resumed handshake). */
+  #resumedLeaf: Uint8Array | undefined;
   readonly #scratchAt: number;
   readonly #expected: string;
   /** Sizes the engine uses: context, receive and send buffers, handshake buffer, X.509 validator context. */
@@ -116,8 +135,9 @@ export class ClientEngine extends EventEmitter {
     const hs = send + align(recordBuffer);
     const x509 = hs + align(handshakeBuffer);
     const leaf = x509 + align(verifier);
-    // Past the leaf buffer: our own certificate chain (client authentication).
-    this.#scratchAt = leaf + this.#leafCap;
+    // Past the leaf buffer: the session in or out, then our own certificate chain (client authentication).
+    this.#sessionAt = leaf + this.#leafCap;
+    this.#scratchAt = this.#sessionAt + SESSION_CAP;
     if (this.#scratchAt + 4096 > e.memory.buffer.byteLength) throw new RangeError('recordBuffer, handshakeBuffer and verifierSize do not fit the engine memory');
     this.#ctx = ctx;
     this.#x509 = x509;
@@ -171,6 +191,9 @@ export class ClientEngine extends EventEmitter {
       if (code !== 0) throw new RangeError(`ca: a trust anchor is malformed, or does not fit the verifier context (${verifier} bytes; at most 8 anchors)`);
     }
     this.#check(e.tlsClientSetLeafBuffer(ctx, leaf, this.#leafCap));
+    this.#servername = options.servername ?? '';
+    if (options.tickets !== false) this.#check(e.tlsClientSetTicketBuffer(ctx, this.#sessionAt, SESSION_CAP));
+    if (options.session !== undefined) this.#resume(options.session);
     if (options.cert !== undefined || options.key !== undefined) {
       if (options.cert === undefined || options.key === undefined) throw new TypeError('cert and key must be given together');
       const chain = concat(certificateList(options.cert, 'cert'));
@@ -186,6 +209,17 @@ export class ClientEngine extends EventEmitter {
       d.fill(0);
       if (code !== 0) throw new RangeError('cert/key: the chain is not DER certificates or the key is not a valid P-256 key');
     }
+  }
+
+  /** Offers a session from a 'session' event, when it was issued for this server name (RFC 8446 §4.6.1). */
+  #resume(session: Uint8Array): void {
+    if (!(session instanceof Uint8Array)) throw new TypeError('session must be a Buffer or Uint8Array from a \'session\' event');
+    const parsed = parseSession(session);
+    if (!parsed) throw new RangeError('session is not an EmberTLS session (from a \'session\' event)');
+    if (parsed.servername !== this.#servername) return;
+    new Uint8Array(this.#e.memory.buffer).set(parsed.engine, this.#sessionAt);
+    this.#check(this.#e.tlsClientSetSession(this.#ctx, this.#sessionAt, parsed.engine.length));
+    this.#resumedLeaf = parsed.leaf.length ? parsed.leaf : undefined;
   }
 
   /** Writes data into the leaf buffer (free until the handshake starts), for configuration calls. */
@@ -280,9 +314,24 @@ export class ClientEngine extends EventEmitter {
     return new TextDecoder().decode(new Uint8Array(this.#e.memory.buffer, at, n));
   }
 
-  /** Whether the server's chain was validated against a trust anchor. */
+  /** Whether the server's chain was validated against a trust anchor (in this handshake or, resumed, in the one that issued the ticket). */
   get chainValidated(): boolean {
-    return this.#e.tlsChainValidated(this.#ctx) === 1;
+    return this.#e.tlsChainValidated(this.#ctx) === 1 || this.resumed;
+  }
+
+  /** Whether this handshake resumed a session (PSK with (EC)DHE, no certificate). */
+  get resumed(): boolean {
+    return this.resumeStatus === 'accepted';
+  }
+
+  /** What became of the session given in options.session. */
+  get resumeStatus(): ResumeStatus {
+    return RESUME_STATUSES[this.#e.tlsResumeStatus(this.#ctx)] ?? 'none';
+  }
+
+  /** NewSessionTickets received so far. */
+  get ticketsReceived(): number {
+    return this.#e.tlsTicketsSeen(this.#ctx);
   }
 
   /** The validator's verdict on the server's chain, once its Certificate message is in (else undefined). */
@@ -298,8 +347,9 @@ export class ClientEngine extends EventEmitter {
     });
   }
 
-  /** The server's leaf certificate (DER), once received. */
+  /** The server's leaf certificate (DER), once received (resumed: the one the session was made with). */
   get peerCertificate(): Uint8Array | undefined {
+    if (this.resumed) return this.#resumedLeaf;
     const n = this.#e.tlsPeerLeafLen(this.#ctx);
     if (n === 0 || n > this.#leafCap) return undefined;
     return new Uint8Array(this.#e.memory.buffer).slice(this.#leaf, this.#leaf + n);
@@ -369,8 +419,15 @@ export class ClientEngine extends EventEmitter {
     this.#notify();
   }
 
-  /** Emits handshake steps ('state'), 'connected', and 'error' once. */
+  /** Emits handshake steps ('state'), 'connected', 'session' for each ticket kept, and 'error' once. */
   #notify(): void {
+    const stored = this.#e.tlsTicketsStored(this.#ctx);
+    if (stored !== this.#ticketsStored) {
+      this.#ticketsStored = stored;
+      const n = this.#e.tlsTicketLen(this.#ctx);
+      const engine = new Uint8Array(this.#e.memory.buffer).slice(this.#sessionAt, this.#sessionAt + n);
+      this.emit('session', Buffer.from(serializeSession(engine, this.#servername, this.peerCertificate)));
+    }
     const state = this.state;
     if (state !== this.#lastState) {
       const from = this.#lastState;
@@ -384,6 +441,44 @@ export class ClientEngine extends EventEmitter {
       if (this.listenerCount('error') > 0) this.emit('error', this.#error);
     }
   }
+}
+
+/**
+ * A session as 'session' gives it: the engine's (assembly/tls/session.ts:
+ * header, PSK, ticket), then the server name it is for and the leaf
+ * certificate of the handshake that issued it (for getPeerCertificate once
+ * resumed). Secret: it holds the PSK.
+ */
+function serializeSession(engine: Uint8Array, servername: string, leaf: Uint8Array | undefined): Uint8Array {
+  const name = utf8.encode(servername);
+  const cert = leaf ?? new Uint8Array(0);
+  const out = new Uint8Array(engine.length + 2 + name.length + 4 + cert.length);
+  const view = new DataView(out.buffer);
+  out.set(engine);
+  let at = engine.length;
+  view.setUint16(at, name.length);
+  out.set(name, at + 2);
+  at += 2 + name.length;
+  view.setUint32(at, cert.length);
+  out.set(cert, at + 4);
+  return out;
+}
+
+const SESSION_HEADER = 80;
+
+function parseSession(bytes: Uint8Array): { engine: Uint8Array; servername: string; leaf: Uint8Array } | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.length < SESSION_HEADER + 6) return undefined;
+  const engineLen = SESSION_HEADER + view.getUint32(28, true);
+  if (engineLen + 6 > bytes.length || engineLen > SESSION_CAP) return undefined;
+  const nameLen = view.getUint16(engineLen);
+  const certAt = engineLen + 2 + nameLen + 4;
+  if (certAt > bytes.length || certAt + view.getUint32(certAt - 4) !== bytes.length) return undefined;
+  return {
+    engine: bytes.subarray(0, engineLen),
+    servername: new TextDecoder().decode(bytes.subarray(engineLen + 2, engineLen + 2 + nameLen)),
+    leaf: bytes.slice(certAt),
+  };
 }
 
 /** The 32-byte P-256 private scalar of a PEM key (PKCS#8 or SEC1). */

@@ -6,7 +6,9 @@
 // authorized / authorizationError say what the validator found),
 // 'secureConnect', getProtocol(), alpnProtocol, getCipher(),
 // getPeerCertificate() (subject, issuer, subjectaltname, validity, raw DER of
-// the leaf), end() with close_notify. Not yet: session resumption.
+// the leaf), end() with close_notify, and session resumption as node:tls
+// has it: a 'session' event per ticket, the `session` option to resume,
+// isSessionReused().
 import { X509Certificate } from 'node:crypto';
 import net from 'node:net';
 import { Duplex } from 'node:stream';
@@ -32,6 +34,7 @@ export class TLSSocket extends Duplex {
   authorizationError: Error | undefined;
   encrypted = true;
   #pendingWrites: Array<() => void> = [];
+  #session: Buffer | undefined;
 
   constructor(options: ConnectOptions) {
     super();
@@ -41,6 +44,10 @@ export class TLSSocket extends Duplex {
     this.socket = options.socket ?? net.connect(options.port ?? 443, host);
     const engine = this.engine;
     engine.on('error', (e) => this.destroy(e));
+    engine.on('session', (session: Buffer) => {
+      this.#session = session;
+      this.emit('session', session);
+    });
     engine.once('connected', () => {
       // Under rejectUnauthorized the engine already failed a refused chain.
       this.authorized = engine.chainValidated;
@@ -114,6 +121,16 @@ export class TLSSocket extends Duplex {
 
   get alpnProtocol(): string | false {
     return this.engine.alpnProtocol;
+  }
+
+  /** Whether the handshake resumed the session given in options.session. */
+  isSessionReused(): boolean {
+    return this.engine.resumed;
+  }
+
+  /** The last session a ticket gave (what 'session' emitted last). */
+  getSession(): Buffer | undefined {
+    return this.#session;
   }
 
   getProtocol(): string | null {

@@ -43,6 +43,7 @@ export const ERR = {
   BadSelectedVersion: k(47, 10),
   BadRecordSizeLimit: k(47, 11),
   BadCompressionMethod: k(47, 12),
+  BadPskSelection: k(47, 13),
   DecodeError: k(50),
   EmptyCertificate: k(50, 1),
   IncorrectFinished: k(51),

@@ -4,6 +4,7 @@
 // meets in the field, each with the error EmberTLS must give.
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ConnectOptions } from '../../host/index.js';
 import { SUITES, type SuiteName } from '../../host/tls/client-engine.js';
 import { hasTool } from '../support/tools.js';
 import { exchange } from './support/exchange.js';
@@ -148,6 +149,56 @@ describe.runIf(HAVE_OPENSSL)('OpenSSL s_server', () => {
     expect(r.error).toBeUndefined();
     expect(peer.output()).toMatch(/subject=CN ?= ?ember-device-01/);
     expect(peer.output()).toMatch(/Client certificate/);
+  });
+
+  describe('session resumption with tickets (psk_dhe_ke, RFC 8446 §2.2)', () => {
+    const resume = async (args: string[], options: Partial<ConnectOptions> = {}) => {
+      const peer = await sServer(['-www', ...args, '-naccept', '2']);
+      const first = await exchange(peer.port, { ...trusted(), ...options }, get);
+      expect(first.error).toBeUndefined();
+      expect(first.sessions.length).toBeGreaterThan(0);
+      const second = await exchange(peer.port, { ...trusted(), ...options, session: first.sessions.at(-1) }, get);
+      return { peer, first, second };
+    };
+
+    it('resumes with the ticket s_server gave: no certificate the second time, s_server says Reused', async () => {
+      const { first, second } = await resume([]);
+      expect(first.received).toContain('New, TLSv1.3');
+      expect(second.error).toBeUndefined();
+      expect(second.resumed).toBe(true);
+      expect(second.socket.engine.resumeStatus).toBe('accepted');
+      expect(second.socket.engine.signatureScheme).toBeUndefined(); // no CertificateVerify in a resumed handshake
+      expect(second.received).toContain('Reused, TLSv1.3');
+      expect((second.socket.getPeerCertificate() as { subject: { CN: string } }).subject.CN).toBe('localhost');
+      expect(second.socket.authorized).toBe(true);
+    });
+
+    it('resumes a TLS_AES_256_GCM_SHA384 session (a SHA-384 PSK and binder)', async () => {
+      const { second } = await resume(['-ciphersuites', 'TLS_AES_256_GCM_SHA384'], { suites: ['TLS_AES_256_GCM_SHA384'] });
+      expect(second.error).toBeUndefined();
+      expect(second.resumed).toBe(true);
+      expect(second.cipher).toBe('TLS_AES_256_GCM_SHA384');
+    });
+
+    it('resumes across a HelloRetryRequest (the binder is recomputed over the second ClientHello, §4.2.11.2)', async () => {
+      const { peer, second } = await resume(['-groups', 'P-256', '-msg'], { groups: ['x25519', 'P-256'] });
+      expect(second.error).toBeUndefined();
+      expect(second.resumed).toBe(true);
+      expect(second.group).toBe('P-256');
+      // Two connections, each with a retry: four ClientHellos.
+      expect(peer.output().match(/Handshake \[length [0-9a-f]+\], ClientHello/g)).toHaveLength(4);
+    });
+
+    it('falls back to a full handshake when a restarted server no longer knows the ticket', async () => {
+      const peer = await sServer(['-www']);
+      const first = await exchange(peer.port, trusted(), get);
+      const restarted = await sServer(['-www']);
+      const second = await exchange(restarted.port, { ...trusted(), session: first.sessions.at(-1) }, get);
+      expect(second.error).toBeUndefined();
+      expect(second.resumed).toBe(false);
+      expect(second.socket.engine.resumeStatus).toBe('declined');
+      expect(second.received).toContain('New, TLSv1.3');
+    });
   });
 
   describe('failures, each with the error EmberTLS must give', () => {

@@ -8,7 +8,7 @@ import type net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect } from '../../host/index.js';
+import { connect, type TLSSocket } from '../../host/index.js';
 
 let dir: string;
 let server: https.Server;
@@ -20,7 +20,8 @@ beforeAll(async () => {
   server = https.createServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')), minVersion: 'TLSv1.3', ALPNProtocols: ['http/1.1'] },
     (req, res) => {
       res.setHeader('content-type', 'text/plain');
-      res.end(`you asked for ${req.url} over ${(req.socket as any).getProtocol()}`);
+      const reused = (req.socket as import('node:tls').TLSSocket).isSessionReused() ? ' (resumed)' : '';
+      res.end(`you asked for ${req.url} over ${(req.socket as any).getProtocol()}${reused}`);
     });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as net.AddressInfo).port;
@@ -77,5 +78,45 @@ describe('connect()', () => {
       req.end();
     });
     expect(body).toBe('200 you asked for /hello over TLSv1.3');
+  });
+
+  it('resumes a session from node:tls\'s ticket: \'session\', then session: on the next connect, isSessionReused() on both sides', async () => {
+    const get = (session?: Buffer) => new Promise<{ body: string; socket: TLSSocket; sessions: Buffer[] }>((resolve, reject) => {
+      const socket = connect({ host: '127.0.0.1', port, servername: 'localhost', ca: readFileSync(join(dir, 'cert.pem')), session });
+      const sessions: Buffer[] = [];
+      socket.on('session', (s: Buffer) => sessions.push(s));
+      const req = http.request({ host: 'localhost', path: '/again', createConnection: () => socket as unknown as net.Socket }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ body, socket, sessions }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    const first = await get();
+    expect(first.body).toBe('you asked for /again over TLSv1.3');
+    expect(first.sessions.length).toBeGreaterThan(0);
+    const second = await get(first.sessions.at(-1));
+    expect(second.body).toBe('you asked for /again over TLSv1.3 (resumed)');
+    expect(second.socket.isSessionReused()).toBe(true);
+    expect(second.socket.authorized).toBe(true);
+  });
+
+  it('does not offer a session to a server name other than the one it was issued for (RFC 8446 §4.6.1)', async () => {
+    const first = connect({ host: '127.0.0.1', port, servername: 'localhost', rejectUnauthorized: false });
+    const session = await new Promise<Buffer>((resolve, reject) => {
+      first.once('session', resolve);
+      first.once('error', reject);
+    });
+    first.destroy();
+    const other = connect({ host: '127.0.0.1', port, servername: 'other.example', rejectUnauthorized: false, session });
+    await new Promise<void>((resolve, reject) => {
+      other.once('secureConnect', resolve);
+      other.once('error', reject);
+    });
+    expect(other.engine.resumeStatus).toBe('none');
+    expect(other.isSessionReused()).toBe(false);
+    other.destroy();
   });
 });

@@ -14,6 +14,10 @@ export interface Exchange {
   alpn?: string | false;
   /** Plaintext received from the peer. */
   received: string;
+  /** Whether the handshake resumed options.session. */
+  resumed?: boolean;
+  /** Every session the peer's tickets gave ('session' events). */
+  sessions: Buffer[];
   error?: Error & Partial<TlsError>;
   socket: TLSSocket;
 }
@@ -31,7 +35,8 @@ export interface Script {
 export async function exchange(port: number, options: Partial<ConnectOptions> & { trust?: Trust }, script: Script = {}): Promise<Exchange> {
   const { trust: anchors, ...rest } = options;
   const socket = connect({ host: '127.0.0.1', port, servername: 'localhost', ...(anchors ? trust(anchors) : {}), ...rest });
-  const result: Exchange = { connected: false, received: '', socket };
+  const result: Exchange = { connected: false, received: '', sessions: [], socket };
+  socket.on('session', (session: Buffer) => result.sessions.push(session));
   const until = script.until ?? (() => true);
   let scripted = false;
   await new Promise<void>((resolve) => {
@@ -49,6 +54,7 @@ export async function exchange(port: number, options: Partial<ConnectOptions> & 
       result.group = socket.engine.group;
       result.signatureScheme = socket.engine.signatureScheme;
       result.alpn = socket.alpnProtocol;
+      result.resumed = socket.isSessionReused();
       if (script.send !== undefined) socket.write(script.send);
       await script.onConnect?.(socket);
       scripted = true;
