@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientEngine, type ClientEngineOptions } from '../../host/tls/client-engine.js';
 import { ALERT_NAMES } from '../../host/tls/errors.js';
 import {
-  alert, ContentType, Ext, ext, Group, handshake, HandshakeType, HRR_RANDOM, hrrKeyShare, keyExchange, keyShare, record,
+  alert, checkPskOffer, ContentType, Ext, ext, Group, handshake, HandshakeType, HRR_RANDOM, hrrKeyShare, keyExchange, keyShare, record,
   Script, serverHello, type ServerHelloFields, someShare, splitRecords, supportedVersions, u16, u32, u8, vec16, vec8,
   type ClientHello,
 } from './server.js';
@@ -454,5 +454,138 @@ describe('post-handshake misbehaviour', () => {
     expect(c.engine.state).toBe('ExpectServerHello');
     c.engine.end();
     expect(c.engine.error?.codeName).toBe('ConnectionClosed');
+  });
+});
+
+describe('session resumption against the scripted server (RFC 8446 §2.2, §4.2.11, §4.6.1)', () => {
+  const TICKET = Buffer.alloc(120, 0x5a);
+
+  /** A full handshake whose server then sends one NewSessionTicket; the session the engine emitted, and the PSK the server computed. */
+  function ticketed(t: Partial<Parameters<Script['newSessionTicket']>[0]> = {}): { session: Buffer | undefined; psk: Buffer; c: Conn } {
+    const c = handshakeDone();
+    let session: Buffer | undefined;
+    c.engine.on('session', (s: Buffer) => (session = s));
+    const { record, psk } = c.s.newSessionTicket({ ticket: TICKET, ageAdd: 0x01020304, ...t });
+    c.engine.receive(record);
+    expect(c.engine.error).toBeUndefined();
+    return { session, psk, c };
+  }
+
+  /** A second connection offering the session; the script has read its ClientHello. */
+  function reopen(session: Buffer, options: ClientEngineOptions = {}): Conn {
+    return open({ session, ...options });
+  }
+
+  /** ServerHello taking identity `selected`, its key share, and the handshake keys from the PSK. */
+  function resumedHello(c: Conn, psk: Buffer, selected = 0): Buffer {
+    const kx = keyExchange(Group.x25519, c.ch.shares.get(Group.x25519)!);
+    const rec = c.s.plain(serverHello({
+      sessionId: c.ch.sessionId, extensions: [supportedVersions(), keyShare(Group.x25519, kx.share), ext(Ext.PreSharedKey, u16(selected))],
+    }));
+    c.s.handshakeKeys(kx.secret, psk);
+    return rec;
+  }
+
+  it('a ticket becomes a session; the next ClientHello offers it last, with the age obfuscated and a binder the server verifies', () => {
+    const { session, psk } = ticketed();
+    expect(session).toBeDefined();
+    const c = reopen(session!);
+    expect(c.ch.extensions.get(Ext.PskKeyExchangeModes)).toEqual(Buffer.from([1, 1])); // psk_dhe_ke only (§4.2.9)
+    const offer = checkPskOffer(c.ch, psk);
+    expect(offer.last).toBe(true);
+    expect(offer.binderValid).toBe(true);
+    expect(offer.identities.map((i) => i.ticket)).toEqual([TICKET]);
+    const ageMs = (offer.identities[0].age - 0x01020304) >>> 0;
+    expect(ageMs).toBeLessThan(5000); // §4.2.11.1: milliseconds since the ticket, plus ticket_age_add
+  });
+
+  it('a resumed handshake: ServerHello with pre_shared_key, EncryptedExtensions, Finished, no certificate; data flows', () => {
+    const { session, psk } = ticketed();
+    const c = reopen(session!);
+    c.engine.receive(resumedHello(c, psk));
+    c.engine.receive(c.s.resumedFlight());
+    expect(c.engine.error).toBeUndefined();
+    expect(c.engine.state).toBe('Connected');
+    expect(c.engine.resumed).toBe(true);
+    c.s.takeClient(Buffer.from(c.engine.takeOutput()));
+    c.engine.write(text('resumed'));
+    c.s.takeClient(Buffer.from(c.engine.takeOutput()));
+    expect(c.s.clientData().toString()).toBe('resumed');
+  });
+
+  it('client rejects a ServerHello pre_shared_key when it offered none, with unsupported_extension', () => {
+    const c = open();
+    const kx = keyExchange(Group.x25519, c.ch.shares.get(Group.x25519)!);
+    c.engine.receive(c.s.plain(serverHello({
+      sessionId: c.ch.sessionId, extensions: [supportedVersions(), keyShare(Group.x25519, kx.share), ext(Ext.PreSharedKey, u16(0))],
+    })));
+    expectFailure(c, 'UnsupportedExtension', 'unsupported_extension');
+  });
+
+  it('client rejects a selected_identity it did not offer (1 of 1), with illegal_parameter', () => {
+    const { session, psk } = ticketed();
+    const c = reopen(session!);
+    c.engine.receive(resumedHello(c, psk, 1));
+    expectFailure(c, 'BadPskSelection', 'illegal_parameter');
+  });
+
+  it('client rejects a Certificate after the server took the PSK, with unexpected_message (§2.2)', () => {
+    const { session, psk } = ticketed();
+    const c = reopen(session!);
+    c.engine.receive(resumedHello(c, psk));
+    c.engine.receive(Buffer.concat([c.s.sealed(c.s.encryptedExtensions()), c.s.sealed(c.s.certificate())]));
+    expectFailure(c, 'UnexpectedMessage', 'unexpected_message');
+  });
+
+  it('a server that answers with the wrong PSK fails the client at its Finished (decrypt_error), never resumes', () => {
+    const { session } = ticketed();
+    const c = reopen(session!);
+    c.engine.receive(resumedHello(c, Buffer.alloc(32, 7)));
+    c.engine.receive(c.s.resumedFlight());
+    expect(c.engine.error?.codeName).toMatch(/BadRecordMac|IncorrectFinished/);
+    expect(c.engine.connected).toBe(false);
+  });
+
+  it('a declining server (full handshake, no pre_shared_key) is followed, and the status says declined', () => {
+    const { session } = ticketed();
+    const c = reopen(session!);
+    c.engine.receive(hello(c));
+    c.engine.receive(c.s.flight());
+    expect(c.engine.error).toBeUndefined();
+    expect(c.engine.connected).toBe(true);
+    expect(c.engine.resumeStatus).toBe('declined');
+    expect(c.engine.chainValidated).toBe(true);
+  });
+
+  it.each([
+    ['a lifetime of 0 (discard at once)', { lifetime: 0 }],
+    ['a ticket larger than the 4 KiB ticket buffer', { ticket: Buffer.alloc(5000, 1) }],
+  ])('keeps no session from %s, and the connection goes on', (_, t) => {
+    const { session, c } = ticketed(t);
+    expect(session).toBeUndefined();
+    expect(c.engine.ticketsReceived).toBe(1);
+    expect(c.engine.state).toBe('Connected');
+  });
+
+  it('does not offer a session older than its lifetime (§4.6.1)', () => {
+    const { session } = ticketed({ lifetime: 60 });
+    const old = Buffer.from(session!);
+    old.writeBigInt64LE(old.readBigInt64LE(16) - 61n, 16); // received 61 s earlier
+    const c = reopen(old);
+    expect(c.ch.extensions.has(Ext.PreSharedKey)).toBe(false);
+    expect(c.engine.resumeStatus).toBe('expired');
+  });
+
+  it('does not offer a SHA-256 session when only a SHA-384 suite is offered (§4.2.11)', () => {
+    const { session } = ticketed();
+    const c = reopen(session!, { suites: ['TLS_AES_256_GCM_SHA384'] });
+    expect(c.ch.extensions.has(Ext.PreSharedKey)).toBe(false);
+    expect(c.engine.resumeStatus).toBe('suite-mismatch');
+  });
+
+  it('a session that is not one (a truncated or foreign byte string) is refused at configuration', () => {
+    const { session } = ticketed();
+    expect(() => reopen(session!.subarray(0, 60))).toThrow(RangeError);
+    expect(() => reopen(Buffer.alloc(300, 0))).toThrow(RangeError);
   });
 });

@@ -17,7 +17,7 @@ export const HandshakeType = {
 } as const;
 export const Ext = {
   ServerName: 0, SupportedGroups: 10, SignatureAlgorithms: 13, Alpn: 16, SupportedVersions: 43, Cookie: 44,
-  KeyShare: 51, QuicTransportParameters: 57,
+  PreSharedKey: 41, EarlyData: 42, PskKeyExchangeModes: 45, KeyShare: 51, QuicTransportParameters: 57,
 } as const;
 export const Group = { x25519: 0x001d, secp256r1: 0x0017, secp384r1: 0x0018 } as const;
 export const TLS_AES_128_GCM_SHA256 = 0x1301;
@@ -255,10 +255,10 @@ export class Script {
     return record(ContentType.Handshake, msg);
   }
 
-  /** §7.1: the handshake secrets from the (EC)DHE secret; transcript is through ServerHello. */
-  handshakeKeys(ecdhe: Buffer): void {
+  /** §7.1: the handshake secrets from the (EC)DHE secret (and a resumption PSK); transcript is through ServerHello. */
+  handshakeKeys(ecdhe: Buffer, psk?: Buffer): void {
     const zero = Buffer.alloc(32);
-    const early = extract(zero, zero);
+    const early = extract(zero, psk ?? zero);
     const derived = deriveSecret(early, 'derived', sha256(Buffer.alloc(0)));
     this.hsSecret = extract(derived, ecdhe);
     const th = this.hash();
@@ -339,10 +339,51 @@ export class Script {
     }
   }
 
+  /**
+   * NewSessionTicket (§4.6.1) sealed under the application keys, and the PSK
+   * it stands for: HKDF-Expand-Label(resumption_master_secret, "resumption",
+   * nonce); the transcript must run through the client's Finished.
+   */
+  newSessionTicket(t: { lifetime?: number; ageAdd?: number; nonce?: Buffer; ticket: Buffer; extensions?: Buffer[] }): { record: Buffer; psk: Buffer } {
+    const nonce = t.nonce ?? Buffer.from([0, 1]);
+    const body = Buffer.concat([u32(t.lifetime ?? 7200), u32(t.ageAdd ?? 0), vec8(nonce), vec16(t.ticket), vec16(...(t.extensions ?? []))]);
+    const resMaster = deriveSecret(this.masterSecret, 'res master', this.hash());
+    return { record: this.write.seal(ContentType.Handshake, handshake(HandshakeType.NewSessionTicket, body)), psk: expandLabel(resMaster, 'resumption', nonce, 32) };
+  }
+
+  /** The flight of a resumed handshake (§2.2): no Certificate, no CertificateVerify. */
+  resumedFlight(): Buffer {
+    const out = [this.sealed(this.encryptedExtensions()), this.sealed(this.finished())];
+    this.applicationKeys();
+    return Buffer.concat(out);
+  }
+
   /** Application data the client sent, in order. */
   clientData(): Buffer {
     return Buffer.concat(this.fromClient.filter((r) => r.type === ContentType.ApplicationData).map((r) => r.content));
   }
+}
+
+/**
+ * The client's pre_shared_key (§4.2.11): identities, and whether its binder is
+ * HMAC(finished_key(binder_key), Hash(ClientHello up to the binders)) for psk.
+ */
+export function checkPskOffer(ch: ClientHello, psk: Buffer): { identities: { ticket: Buffer; age: number }[]; binderValid: boolean; last: boolean } {
+  const data = ch.extensions.get(Ext.PreSharedKey);
+  if (!data) throw new Error('no pre_shared_key in ClientHello');
+  const identities: { ticket: Buffer; age: number }[] = [];
+  const idsEnd = 2 + data.readUInt16BE(0);
+  for (let at = 2; at < idsEnd;) {
+    const n = data.readUInt16BE(at);
+    identities.push({ ticket: data.subarray(at + 2, at + 2 + n), age: data.readUInt32BE(at + 2 + n) });
+    at += 2 + n + 4;
+  }
+  const binder = data.subarray(idsEnd + 3, idsEnd + 3 + data[idsEnd + 2]);
+  const truncated = ch.msg.subarray(0, ch.msg.length - (data.length - idsEnd));
+  const early = extract(Buffer.alloc(32), psk);
+  const binderKey = deriveSecret(early, 'res binder', sha256(Buffer.alloc(0)));
+  const expected = hmac(expandLabel(binderKey, 'finished', Buffer.alloc(0), 32), sha256(truncated));
+  return { identities, binderValid: expected.equals(binder), last: [...ch.extensions.keys()].at(-1) === Ext.PreSharedKey };
 }
 
 export { createPrivateKey };
