@@ -5,14 +5,14 @@
 // 2 RECVREC, 4 SENDAPP, 8 RECVAPP, 16 CLOSED.
 import {
   clientAddTrustAnchor, clientSetCertificate, clientSetLeafBuffer, clientSetVerifier,
-  clientClose, clientEof, clientInit, clientSetSession, clientSetTicketBuffer, clientSetAlpn, clientSetGroups, clientSetServerName, clientSetSuites,
+  clientClose, clientEof, clientInit, clientKeyUpdate, clientSetSession, clientSetTicketBuffer, clientSetAlpn, clientSetGroups, clientSetServerName, clientSetSuites,
   clientSetTime, clientStart, engineState, flushApp, handshakeState, lastError, recvappAck, recvappBuf, recvappLen,
   recvrecAck, recvrecBuf, recvrecLen, sendappAck, sendappBuf, sendappLen, sendrecAck, sendrecBuf, sendrecLen,
 } from "../tls/engine";
 import {
   CFG_TIME, CHAIN_VERDICT, LEAF_LEN, MFL_SENT,
   ALPN, ALPN_LEN, Flag, GROUP, LIMIT_SENT, PEER_KEY_TYPE, PEER_LIMIT, SIG_SCHEME, SUITE, TLS_CLIENT_CTX_SIZE,
-  flagIs, RESUME_STATUS, TICKET_LEN, TICKETS_SEEN, TICKETS_STORED,
+  flagIs, KEY_UPDATES_IN, KEY_UPDATES_OUT, RESUME_STATUS, TICKET_LEN, TICKETS_SEEN, TICKETS_STORED,
 } from "../tls/context";
 
 export function tlsClientCtxSize(): u32 { return <u32>TLS_CLIENT_CTX_SIZE; }
@@ -71,6 +71,14 @@ export function tlsTicketsStored(ctx: usize): u32 { return load<u32>(ctx, TICKET
 /** Length of the session last written to the ticket buffer. */
 export function tlsTicketLen(ctx: usize): u32 { return load<u32>(ctx, TICKET_LEN); }
 export function tlsClientStart(ctx: usize): i32 { return clientStart(ctx); }
+/** Sends a KeyUpdate (request 1: the server must update too); 0 or an error code. */
+export function tlsClientKeyUpdate(ctx: usize, request: u32): i32 { return clientKeyUpdate(ctx, request); }
+/** KeyUpdates so far: the server's (low 16 bits) and ours (high 16 bits), each saturating at 0xffff. */
+export function tlsKeyUpdates(ctx: usize): u32 {
+  const inbound = min<u32>(load<u32>(ctx, KEY_UPDATES_IN), 0xffff);
+  const outbound = min<u32>(load<u32>(ctx, KEY_UPDATES_OUT), 0xffff);
+  return inbound | (outbound << 16);
+}
 export function tlsClientClose(ctx: usize): void { clientClose(ctx); }
 export function tlsClientEof(ctx: usize): void { clientEof(ctx); }
 

@@ -24,11 +24,11 @@ import { ctEqual, wipe } from "../crypto/ct";
 import { x25519ScalarMult } from "../crypto/x25519";
 import { ecdhP256Shared } from "../crypto/ecdh_p256";
 import { hashDigestSize } from "../crypto/hash";
-import { READER_SIZE, rdBytes, rdDone, rdInit, rdLeft, rdOk, rdU16, rdU32, rdU8, rdVec, rdHere } from "./codec";
+import { READER_SIZE, rdBytes, rdDone, rdInit, rdLeft, rdOk, rdU16, rdU8, rdVec, rdHere } from "./codec";
 import {
   ALPN, ALPN_LEN, C_TRAFFIC, CFG_ALPN, CFG_ALPN_LEN, CFG_SNI_LEN, COOKIE, COOKIE_LEN, COOKIE_MAX, CREQ, CREQ_LEN,
   Flag, flagIs, flagSet, GROUP, HRR_SUITE, HS, P256_PRIV, PEER_LIMIT, RES_MASTER, S_TRAFFIC, SECRET, SESSION_ID,
-  SIG_SCHEME, SNAPSHOT, SUITE, X25519_PRIV, WRITE_ON, MFL_SENT, OWN_CHAIN_LEN, OWN_KEY,
+  SIG_SCHEME, SNAPSHOT, SUITE, X25519_PRIV, WRITE_ON, MFL_SENT, OWN_CHAIN_LEN, OWN_KEY, KEY_UPDATES_IN, KEY_UPDATES_OUT,
 } from "./context";
 import { Err } from "./errors";
 import {
@@ -463,18 +463,25 @@ function onKeyUpdate(ctx: usize, body: usize, len: usize): i32 {
   const request = rdU8(r);
   if (rdDone(r) == 0) return Err.DecodeError;
   if (request > 1) return Err.IllegalParameter;
-  const id = hashId(ctx);
-  nextTrafficSecret(id, ctx + S_TRAFFIC);
+  nextTrafficSecret(hashId(ctx), ctx + S_TRAFFIC);
   installReadKeys(ctx);
-  if (request == 1) {
-    const msg = sendContent(ctx);
-    if (sendRoom(ctx) < 5) return Err.SendBufferTooSmall;
-    store<u32>(msg, HandshakeType.KeyUpdate | (1 << 24));
-    store<u8>(msg, 0, 4); // update_not_requested
-    const err = sealRecord(ctx, ContentType.Handshake, 5);
-    if (err != 0) return err;
-    nextTrafficSecret(id, ctx + C_TRAFFIC);
-    installWriteKeys(ctx);
-  }
+  store<u32>(ctx, load<u32>(ctx, KEY_UPDATES_IN) + 1, KEY_UPDATES_IN);
+  return request == 1 ? sendKeyUpdate(ctx, 0) : 0;
+}
+
+/**
+ * Sends KeyUpdate (§4.6.3) under the current keys, then moves our write keys
+ * on; request = 1 asks the server to update its keys too. Returns 0 or an Err.
+ */
+export function sendKeyUpdate(ctx: usize, request: u32): i32 {
+  const msg = sendContent(ctx);
+  if (sendRoom(ctx) < 5) return Err.SendBufferTooSmall;
+  store<u32>(msg, HandshakeType.KeyUpdate | (1 << 24));
+  store<u8>(msg, <u8>request, 4);
+  const err = sealRecord(ctx, ContentType.Handshake, 5);
+  if (err != 0) return err;
+  nextTrafficSecret(hashId(ctx), ctx + C_TRAFFIC);
+  installWriteKeys(ctx);
+  store<u32>(ctx, load<u32>(ctx, KEY_UPDATES_OUT) + 1, KEY_UPDATES_OUT);
   return 0;
 }

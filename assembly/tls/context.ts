@@ -120,7 +120,11 @@ export const TICKET_LEN: usize = OWN_KEY + 52; // u32 length of the last session
 export const TICKETS_STORED: usize = OWN_KEY + 56; // u32 NewSessionTickets written to TICKET_BUF
 export const TICKETS_SEEN: usize = OWN_KEY + 60; // u32 NewSessionTickets received
 
-export const TLS_CLIENT_CTX_SIZE: usize = OWN_KEY + 64;
+// KeyUpdate (client.ts, §4.6.3): how often each direction moved to new keys
+export const KEY_UPDATES_IN: usize = OWN_KEY + 64; // u32 the server's
+export const KEY_UPDATES_OUT: usize = OWN_KEY + 68; // u32 ours
+
+export const TLS_CLIENT_CTX_SIZE: usize = OWN_KEY + 72;
 
 /** The chain verdict before x509Finish ran. */
 export const VERDICT_NONE: u32 = 0xff;

@@ -24,7 +24,7 @@ import {
   CHAIN_VERDICT, LEAF_BUF, LEAF_CAP, MFL_SENT, OWN_CHAIN, OWN_CHAIN_LEN, OWN_KEY, VERDICT_NONE, VERIFY_MODE, VerifyMode, X509_CAP, X509_CTX,
 } from "./context";
 import { Alert, Err, alertOf, peerAlert, shouldSendAlert } from "./errors";
-import { Hs, handleMessage, readKeysChanged, startHandshake } from "./client";
+import { Hs, handleMessage, readKeysChanged, sendKeyUpdate, startHandshake } from "./client";
 import { derElementLength } from "./client_auth";
 import { p256DerivePublicKey } from "../crypto/p256";
 import { certificateBegin, certificateStep, certificateStreaming } from "./server_certificate";
@@ -584,6 +584,20 @@ export function clientClose(ctx: usize): void {
   }
   flagSet(ctx, Flag.CloseSent);
   if (flagIs(ctx, Flag.CloseReceived) != 0) store<u32>(ctx, Hs.Closed, HS);
+}
+
+/**
+ * Sends a KeyUpdate (§4.6.3) once queued plaintext is sealed: our traffic
+ * keys move on; request = 1 asks the server to move its keys too. Only when
+ * Connected and no record waits in the send buffer (state SENDAPP); returns 0,
+ * Err.BadConfiguration when the engine cannot send now, or the sticky error.
+ */
+export function clientKeyUpdate(ctx: usize, request: u32): i32 {
+  if ((engineState(ctx) & EngineState.SendApp) == 0 || request > 1) return Err.BadConfiguration;
+  flushApp(ctx); // plaintext written so far goes out under the old keys
+  const err = lastError(ctx) == 0 ? sendKeyUpdate(ctx, request) : 0;
+  if (err != 0) fail(ctx, err);
+  return lastError(ctx);
 }
 
 /**

@@ -2,6 +2,7 @@
 // negotiated (on stderr), then pipes stdin to the server and the server to
 // stdout, like `openssl s_client -quiet`, until stdin ends or the server
 // closes. --trace tells each handshake step; a failure is explained.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { TlsError } from '../tls/errors.js';
 import { diagnose } from './explain.js';
@@ -11,16 +12,18 @@ import { parseTarget } from './target.js';
 import { describeOffer, Tracer } from './trace.js';
 
 export const CONNECT_USAGE = `embertls connect host:port [--servername NAME] [--ca FILE] [--cert FILE --key FILE]
-                 [--alpn h2,http/1.1] [--record-size N] [--trace]`;
+                 [--alpn h2,http/1.1] [--record-size N] [--trace]
+                 [--session-out FILE] [--session-in FILE]`;
 
 /** Parses the shared connection flags of connect and doctor. */
-export function sessionOptions(args: string[]): { options: SessionOptions; trace: boolean } {
+export function sessionOptions(args: string[]): { options: SessionOptions; trace: boolean; sessionOut?: string } {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
     options: {
       servername: { type: 'string' }, ca: { type: 'string' }, cert: { type: 'string' }, key: { type: 'string' },
       alpn: { type: 'string' }, 'record-size': { type: 'string' }, trace: { type: 'boolean', default: false },
+      'session-in': { type: 'string' }, 'session-out': { type: 'string' },
     },
   });
   const target = parseTarget(positionals[0]);
@@ -31,9 +34,11 @@ export function sessionOptions(args: string[]): { options: SessionOptions; trace
   if ((values.cert === undefined) !== (values.key === undefined)) throw new RangeError('--cert and --key go together');
   return {
     trace: values.trace ?? false,
+    sessionOut: values['session-out'],
     options: {
       ...target, servername: values.servername, caFile: values.ca, certFile: values.cert, keyFile: values.key,
       alpn: values.alpn?.split(',').filter(Boolean), recordBuffer: recordSize,
+      session: values['session-in'] === undefined ? undefined : readFileSync(values['session-in']),
     },
   };
 }
@@ -53,9 +58,19 @@ export function summary(s: Session, st: Style): string[] {
     `  server identity  ${identity}`,
     `  ALPN             ${e.alpnProtocol === false ? '(none)' : e.alpnProtocol}`,
     `  record size      ${recordSize(s)}`,
+    ...(e.resumeStatus === 'none' ? [] : [`  resumption       ${RESUMPTION[e.resumeStatus]}`]),
     `  engine RAM       ${e.sizes.total} bytes (state ${e.sizes.context} + 2 x ${e.sizes.recordBuffer} record buffers + ${e.sizes.handshakeBuffer} handshake buffer + ${e.sizes.verifier} X.509 validator)`,
   ];
 }
+
+/** What became of --session-in, in words. */
+const RESUMPTION: Record<string, string> = {
+  offered: 'offered, no answer yet',
+  accepted: 'resumed the saved session: no certificate was sent, the session\'s key authenticated the server',
+  declined: 'REJECTED by the server: it does not know the ticket any more (restarted or rotated its ticket keys, or the ticket came from another server); a full handshake was done instead. Save a fresh session with --session-out',
+  expired: 'not offered: the saved session is past the lifetime the server gave it; a full handshake was done',
+  'suite-mismatch': 'not offered: the saved session\'s cipher suite uses another hash than the suites offered now; a full handshake was done',
+};
 
 function recordSize(s: Session): string {
   const e = s.socket.engine;
@@ -75,10 +90,14 @@ export function explainFailure(error: Error, s: Session, st: Style, say: (line: 
 }
 
 export async function connectCommand(args: string[]): Promise<number> {
-  const { options, trace } = sessionOptions(args);
+  const { options, trace, sessionOut } = sessionOptions(args);
   const st = styleFor(process.stderr);
   const say = (line: string) => process.stderr.write(`${line}\n`);
   const session = openSession(options);
+  if (sessionOut) {
+    // It holds the session's key: readable by its owner only.
+    session.socket.on('session', (saved: Buffer) => writeFileSync(sessionOut, saved, { mode: 0o600 }));
+  }
   const tracer = trace ? new Tracer(session, say, st) : undefined;
   if (trace) say(st.dim(`connecting to ${options.host}:${options.port} ...`));
   const error = await session.handshake;

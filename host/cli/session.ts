@@ -23,6 +23,8 @@ export interface SessionOptions {
   suites?: SuiteName[];
   groups?: GroupName[];
   timeoutMs?: number;
+  /** A session saved by an earlier connection (--session-in), to resume. */
+  session?: Buffer;
 }
 
 /** Whether the engine in this build checks certificate chains itself (it then reports a verdict). */
@@ -52,6 +54,7 @@ export function openSession(options: SessionOptions): Session {
     handshakeBuffer: options.handshakeBuffer,
     suites: options.suites,
     groups: options.groups,
+    session: options.session,
     ca: caPem,
     // Without a CA nothing can be checked; with one, the engine must check it once it can.
     rejectUnauthorized: ENGINE_VALIDATES && caPem !== undefined,

@@ -29,15 +29,37 @@ export class Tracer {
     this.#s = session;
     this.#say = say;
     this.#style = style;
-    session.socket.engine.on('state', (to: HandshakeState) => this.#reach(to));
+    const engine = session.socket.engine;
+    engine.on('state', (to: HandshakeState) => this.#reach(to));
+    engine.on('session', (ticket: Buffer) => this.#ticket(ticket));
+    let seen = engine.keyUpdates;
+    engine.on('keyUpdate', (now: { received: number; sent: number }) => {
+      if (now.received > seen.received) {
+        this.#line('<-', 'KeyUpdate', 'the server moved to new traffic keys (RFC 8446 §4.6.3); we read with the next keys from now on');
+      }
+      if (now.sent > seen.sent) this.#line('->', 'KeyUpdate', 'we moved to new traffic keys, as the server asked (or as we chose)');
+      seen = now;
+    });
+  }
+
+  /** A NewSessionTicket the engine kept (as a session). */
+  #ticket(session: Buffer): void {
+    const lifetime = session.readUInt32LE(8);
+    const ticketLength = session.readUInt32LE(28);
+    this.#line('<-', 'NewSessionTicket', `a ${ticketLength}-byte ticket valid for ${lifetime} s: a later connection can resume with it and skip the certificate check (PSK with a fresh key exchange, RFC 8446 §2.2)`);
   }
 
   #reach(to: HandshakeState): void {
     const index = HANDSHAKE_STATES.indexOf(to);
     if (to === 'Failed') return;
+    const resumed = this.#s.socket.engine.resumed;
     for (let i = this.#at + 1; i <= index; i++) {
+      const state = HANDSHAKE_STATES[i];
       // ExpectCertificate is reached only through a CertificateRequest: never tell it in passing.
-      if (HANDSHAKE_STATES[i] !== 'ExpectCertificate' || i === index) this.#step(HANDSHAKE_STATES[i]);
+      if (state === 'ExpectCertificate' && i !== index) continue;
+      // A resumed handshake goes from EncryptedExtensions to Finished (RFC 8446 §2.2).
+      if (resumed && (state === 'ExpectCertificateOrRequest' || state === 'ExpectCertificate' || state === 'ExpectCertificateVerify')) continue;
+      this.#step(state);
     }
     this.#at = Math.max(this.#at, index);
   }
@@ -55,15 +77,22 @@ export class Tracer {
         const groups = s.options.groups ?? ALL_GROUPS;
         const limit = e.recordSizeLimit.sent;
         this.#line('->', 'ClientHello', `${describeOffer(s)}; a key share for ${groups[0]} only (the server may ask for another); signatures ${SIGNATURES}`);
+        const resume = e.resumeStatus;
+        if (resume === 'offered') this.#say('   offering the saved session (a ticket and its binder): the server may skip the certificate');
+        else if (resume === 'expired') this.#say('   the saved session is past its lifetime: not offered, a full handshake');
+        else if (resume === 'suite-mismatch') this.#say('   the saved session\'s cipher suite is not offered now: not offered, a full handshake');
         this.#say(`   server name (SNI) ${s.servername ?? '(none: an IP address)'}; ALPN ${s.options.alpn?.join(', ') ?? '(none)'}; record_size_limit ${limit} (our receive buffer is ${e.sizes.recordBuffer} bytes)`);
         break;
       }
       case 'ExpectEncryptedExtensions': {
+        if (e.resumeStatus === 'declined') {
+          this.#line('<-', 'ServerHello', 'the server did not take our session: it no longer knows the ticket (restarted, or rotated its ticket keys) or will not resume; a full handshake follows');
+        }
         if (s.wire.sawHelloRetryRequest) {
           this.#line('<-', 'HelloRetryRequest', `the server wants a key share for ${e.group}, not the one we sent; we sent a second ClientHello with it (RFC 8446 §4.1.4)`);
         }
-        this.#line('<-', 'ServerHello', `the server chose ${e.cipher} and ${e.group}`);
-        this.#line('**', 'keys', `handshake keys derived from the ${e.group} shared secret (RFC 8446 §7.1): from here on the handshake is encrypted`);
+        this.#line('<-', 'ServerHello', `the server chose ${e.cipher} and ${e.group}${e.resumed ? ', and took our session ticket: a resumed handshake' : ''}`);
+        this.#line('**', 'keys', `handshake keys derived from the ${e.group} shared secret${e.resumed ? ' and the session\'s pre-shared key' : ''} (RFC 8446 §7.1): from here on the handshake is encrypted`);
         break;
       }
       case 'ExpectCertificateOrRequest': {
@@ -85,6 +114,10 @@ export class Tracer {
         this.#line('<-', 'Certificate', this.#certificate());
         break;
       case 'ExpectFinished':
+        if (e.resumed) {
+          this.#line('<-', 'EncryptedExtensions', `ALPN ${e.alpnProtocol === false ? '(none chosen)' : e.alpnProtocol}; no certificate follows: the session's key proves the server is the one we checked before`);
+          break;
+        }
         this.#line('<-', 'CertificateVerify', `the server signed the handshake so far with ${e.signatureScheme}; the signature checks against the certificate's key, so the server holds its private key`);
         break;
       case 'Connected':

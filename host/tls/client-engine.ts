@@ -110,6 +110,7 @@ export class ClientEngine extends EventEmitter {
   readonly #leafCap = 16384;
   readonly #sessionAt: number;
   #ticketsStored = 0;
+  #keyUpdates = 0;
   readonly #servername: string;
   /** The leaf certificate of a resumed session (none is sent in a resumed handshake). */
   #resumedLeaf: Uint8Array | undefined;
@@ -261,6 +262,22 @@ export class ClientEngine extends EventEmitter {
   read(): Uint8Array {
     this.#pump();
     return concat(this.#plaintext.splice(0));
+  }
+
+  /**
+   * Moves our traffic keys on with a KeyUpdate (RFC 8446 §4.6.3), after any queued data; requestPeer asks
+   * the server to update its keys too. Only when connected with nothing waiting to go out.
+   */
+  keyUpdate(requestPeer = false): void {
+    this.#pump();
+    this.#check(this.#e.tlsClientKeyUpdate(this.#ctx, requestPeer ? 1 : 0));
+    this.#pump();
+  }
+
+  /** KeyUpdates so far: received from the server and sent by us. */
+  get keyUpdates(): { received: number; sent: number } {
+    const v = this.#e.tlsKeyUpdates(this.#ctx) >>> 0;
+    return { received: v & 0xffff, sent: v >>> 16 };
   }
 
   /** Sends close_notify once queued data is out. */
@@ -419,8 +436,13 @@ export class ClientEngine extends EventEmitter {
     this.#notify();
   }
 
-  /** Emits handshake steps ('state'), 'connected', 'session' for each ticket kept, and 'error' once. */
+  /** Emits handshake steps ('state'), 'connected', 'session' for each ticket kept, 'keyUpdate', and 'error' once. */
   #notify(): void {
+    const updates = this.#e.tlsKeyUpdates(this.#ctx) >>> 0;
+    if (updates !== this.#keyUpdates) {
+      this.#keyUpdates = updates;
+      this.emit('keyUpdate', this.keyUpdates);
+    }
     const stored = this.#e.tlsTicketsStored(this.#ctx);
     if (stored !== this.#ticketsStored) {
       this.#ticketsStored = stored;

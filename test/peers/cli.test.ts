@@ -2,7 +2,10 @@
 // says what was negotiated and pipes data, `--trace` tells each step in plain
 // words, failures come with a cause and a fix, `doctor` reports what a device
 // needs. Output is plain text (no colour) because it is not a terminal.
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { hasTool } from '../support/tools.js';
 import { embertls } from './support/cli.js';
@@ -203,5 +206,66 @@ describe.runIf(HAVE_OPENSSL)('embertls connect checks who it talks to (--ca) and
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('lautum\n');
     expect(r.stderr).toContain('CertificateRequest: the server asks the device for a client certificate');
+  });
+
+  it('--trace tells a KeyUpdate from the server and ours in reply (s_server \'K\': update, and request ours)', async () => {
+    const peer = await sServer(['-naccept', '1', '-msg']);
+    const run = embertls(['connect', `localhost:${peer.port}`, '--ca', pki.ca.file, '--trace'], {
+      input: 'ready\n', closeWhen: (out) => out.includes('after the update'),
+    });
+    await peer.waitFor(/^ready$/m);
+    peer.type('K');
+    await peer.waitFor(/KeyUpdate\n\s+18 00 00 01 01/);
+    peer.type('after the update');
+    const r = await run;
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('<- KeyUpdate: the server moved to new traffic keys');
+    expect(r.stderr).toContain('-> KeyUpdate: we moved to new traffic keys');
+  });
+});
+
+describe.runIf(HAVE_OPENSSL)('embertls connect resumes sessions (--session-out, --session-in)', () => {
+  it('saves the ticket, then resumes with it: the trace says no certificate was needed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ember-cli-session-'));
+    try {
+      const file = join(dir, 'session.bin');
+      const peer = await sServer(['-rev', '-naccept', '2']);
+      const first = await embertls(['connect', `localhost:${peer.port}`, '--ca', pki.ca.file, '--trace', '--session-out', file], {
+        input: 'one\n', closeWhen: (out) => out.includes('eno'),
+      });
+      expect(first.status).toBe(0);
+      expect(first.stderr).toMatch(/NewSessionTicket: a \d+-byte ticket valid for \d+ s/);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const second = await embertls(['connect', `localhost:${peer.port}`, '--ca', pki.ca.file, '--trace', '--session-in', file], {
+        input: 'two\n', closeWhen: (out) => out.includes('owt'),
+      });
+      expect(second.status).toBe(0);
+      expect(second.stderr).toContain('offering the saved session');
+      expect(second.stderr).toContain('took our session ticket: a resumed handshake');
+      expect(second.stderr).toContain('no certificate follows');
+      expect(second.stderr).not.toContain('<- Certificate:');
+      expect(second.stderr).toMatch(/resumption +resumed the saved session/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a server that no longer knows the ticket: resumption REJECTED, with the likely cause, and a full handshake', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ember-cli-session-'));
+    try {
+      const file = join(dir, 'session.bin');
+      const before = await sServer(['-rev', '-naccept', '1']);
+      await embertls(['connect', `localhost:${before.port}`, '--ca', pki.ca.file, '--session-out', file], { input: 'x\n', closeWhen: (o) => o.includes('x') });
+      const restarted = await sServer(['-rev', '-naccept', '1']);
+      const r = await embertls(['connect', `localhost:${restarted.port}`, '--ca', pki.ca.file, '--trace', '--session-in', file], {
+        input: 'y\n', closeWhen: (o) => o.includes('y'),
+      });
+      expect(r.status).toBe(0);
+      expect(r.stderr).toContain('the server did not take our session');
+      expect(r.stderr).toMatch(/resumption +REJECTED by the server: it does not know the ticket any more/);
+      expect(r.stderr).toContain('<- Certificate:');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -123,6 +123,27 @@ describe.runIf(HAVE_OPENSSL)('OpenSSL s_server', () => {
     });
   }
 
+  it('sends its own KeyUpdate asking for the server\'s: s_server answers with one, and both sides go on talking (§4.6.3)', async () => {
+    const peer = await sServer(['-msg']);
+    const r = await exchange(peer.port, trusted(), {
+      send: 'before\n',
+      onConnect: async (socket) => {
+        await peer.waitFor(/^before$/m);
+        socket.engine.keyUpdate(true);
+        socket.write('after our update\n');
+        await peer.waitFor(/^after our update$/m);
+        const reply = new Promise((resolve) => socket.once('data', resolve));
+        peer.type('server after the update');
+        await reply;
+      },
+    });
+    expect(r.error).toBeUndefined();
+    expect(r.received).toBe('server after the update\n');
+    expect(r.socket.engine.keyUpdates).toEqual({ received: 1, sent: 1 });
+    expect(peer.output()).toMatch(/<<< TLS 1.3, Handshake \[length 0005\], KeyUpdate\n\s+18 00 00 01 01/);
+    expect(peer.output()).toMatch(/>>> TLS 1.3, Handshake \[length 0005\], KeyUpdate\n\s+18 00 00 01 00/);
+  });
+
   // OpenSSL 3.0 does not implement record_size_limit (RFC 8449); an engine
   // that also asks for max_fragment_length (RFC 6066) gets small records anyway.
   it('honours the max_fragment_length a 600-byte receive buffer asks for (512), though not record_size_limit', async () => {
