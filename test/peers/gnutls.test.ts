@@ -43,6 +43,18 @@ describe.runIf(HAVE_GNUTLS)('GnuTLS gnutls-serv --echo', () => {
     expect(peer.output()).toMatch(/Version: TLS1\.3/);
   });
 
+  it('resumes a session with the ticket gnutls-serv gave (psk_dhe_ke): no certificate the second time', async () => {
+    const peer = await gnutlsServ();
+    const first = await exchange(peer.port, trusted(), echo('first\n'));
+    expect(first.error).toBeUndefined();
+    expect(first.sessions.length).toBeGreaterThan(0);
+    const second = await exchange(peer.port, { ...trusted(), session: first.sessions.at(-1) }, echo('second\n'));
+    expect(second.error).toBeUndefined();
+    expect(second.received).toBe('second\n');
+    expect(second.resumed).toBe(true);
+    expect(second.socket.engine.signatureScheme).toBeUndefined();
+  });
+
   it('answers a HelloRetryRequest when the server takes only SECP256R1', async () => {
     const peer = await gnutlsServ(`${TLS13_ONLY}:-GROUP-ALL:+GROUP-SECP256R1`);
     const r = await exchange(peer.port, trusted(), echo('after the retry\n'));
