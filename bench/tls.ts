@@ -6,6 +6,7 @@
 // certificate made with the openssl CLI at bench time (both clients trust it,
 // so each handshake includes the chain check).
 //   handshake             connect, secureConnect, close (close_notify both ways, socket closed)
+//   resumed handshake     the same with a session from an earlier ticket (PSK with X25519, no certificate)
 //   receive 4 MiB <suite>  on one open connection: ask with one byte, wait for 4 MiB of application data
 // Both clients talk to the same server process, so its (OpenSSL) cost is in
 // both columns. Writes bench/results/tls.json and tls.svg (npm run bench).
@@ -48,12 +49,30 @@ async function server(suite: SuiteName): Promise<{ port: number; close: () => vo
 
 type Socket = net.Socket | tls.TLSSocket | ReturnType<typeof connect>;
 
-function emberConnect(port: number, suite: SuiteName): Socket {
-  return connect({ host: HOST, port, servername: NAME, ca: cert, suites: [suite], groups: ['x25519'] });
+function emberConnect(port: number, suite: SuiteName, session?: Buffer): Socket {
+  return connect({ host: HOST, port, servername: NAME, ca: cert, suites: [suite], groups: ['x25519'], session });
 }
 
-function nodeConnect(port: number, suite: SuiteName): Socket {
-  return tls.connect({ host: HOST, port, servername: NAME, ca: cert, minVersion: 'TLSv1.3', ecdhCurve: 'X25519', ciphers: suite });
+function nodeConnect(port: number, suite: SuiteName, session?: Buffer): Socket {
+  return tls.connect({ host: HOST, port, servername: NAME, ca: cert, minVersion: 'TLSv1.3', ecdhCurve: 'X25519', ciphers: suite, session });
+}
+
+/** The session from a connection's first ticket; the server's stateless tickets can be used again and again. */
+async function ticket(s: Socket): Promise<Buffer> {
+  const session = await new Promise<Buffer>((resolve, reject) => {
+    s.once('session', resolve);
+    s.once('error', reject);
+  });
+  s.destroy();
+  return session;
+}
+
+/** Fails the bench if a "resumed" connection was in fact a full handshake. */
+async function expectResumed(s: Socket): Promise<void> {
+  await secure(s);
+  const reused = (s as tls.TLSSocket).isSessionReused();
+  s.destroy();
+  if (!reused) throw new Error('the resumed-handshake case did not resume');
 }
 
 async function secure(s: Socket): Promise<Socket> {
@@ -98,6 +117,10 @@ const bulk = async (port: number, suite: SuiteName) => {
   return { ember: receiver(e), node: receiver(n) };
 };
 const aesBulk = await bulk(aes.port, 'TLS_AES_128_GCM_SHA256');
+const emberSession = await ticket(emberConnect(aes.port, 'TLS_AES_128_GCM_SHA256'));
+const nodeSession = await ticket(nodeConnect(aes.port, 'TLS_AES_128_GCM_SHA256'));
+await expectResumed(emberConnect(aes.port, 'TLS_AES_128_GCM_SHA256', emberSession));
+await expectResumed(nodeConnect(aes.port, 'TLS_AES_128_GCM_SHA256', nodeSession));
 const chachaBulk = await bulk(chacha.port, 'TLS_CHACHA20_POLY1305_SHA256');
 
 const cases: Case[] = [
@@ -106,6 +129,13 @@ const cases: Case[] = [
     run: {
       ember: () => handshake(() => emberConnect(aes.port, 'TLS_AES_128_GCM_SHA256')),
       node: () => handshake(() => nodeConnect(aes.port, 'TLS_AES_128_GCM_SHA256')),
+    },
+  },
+  {
+    op: 'resumed handshake aes-128-gcm',
+    run: {
+      ember: () => handshake(() => emberConnect(aes.port, 'TLS_AES_128_GCM_SHA256', emberSession)),
+      node: () => handshake(() => nodeConnect(aes.port, 'TLS_AES_128_GCM_SHA256', nodeSession)),
     },
   },
   { op: 'receive 4 MiB aes-128-gcm', bytes: BULK, run: aesBulk },
@@ -123,6 +153,7 @@ await runSuite({
     server: `node:tls server on ${HOST}, TLS 1.3, X25519, self-signed ECDSA P-256 certificate trusted by both clients`,
     ops: {
       handshake: 'connect, secureConnect, end() with close_notify, socket closed (a fresh TCP connection each time)',
+      'resumed handshake': 'the same, offering a session from an earlier ticket of the same server (psk_dhe_ke: X25519, no certificate)',
       receive: `${BULK} bytes of application data on one open connection, asked for with one byte`,
     },
   },
