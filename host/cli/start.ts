@@ -43,6 +43,8 @@ export async function startCommand(): Promise<number> {
       recordBuffer: DEMO_RECORD_BUFFER, handshakeBuffer: DEMO_HANDSHAKE_BUFFER, verifierSize: DEMO_VERIFIER,
     });
     new Tracer(session, say, st);
+    let saved: Buffer | undefined;
+    session.socket.on('session', (ticket: Buffer) => (saved = ticket));
     const error = await session.handshake;
     if (error) {
       explainFailure(error, session, st, say);
@@ -56,6 +58,22 @@ export async function startCommand(): Promise<number> {
     await exchange(session.socket, text, (reply) => say(`${st.dim('<-')} ${st.bold('application data')}: "${reply.trim()}"`));
     say();
     printCost(session.socket.engine, say, st.bold);
+    if (saved) {
+      say();
+      say(st.bold('The device comes back later with the ticket the server gave it (session resumption):'));
+      const again = openSession({
+        host: '127.0.0.1', port, servername: 'localhost', caFile: pki.caFile, session: saved,
+        recordBuffer: DEMO_RECORD_BUFFER, handshakeBuffer: DEMO_HANDSHAKE_BUFFER, verifierSize: DEMO_VERIFIER,
+      });
+      new Tracer(again, say, st);
+      const failed = await again.handshake;
+      if (failed) {
+        explainFailure(failed, again, st, say);
+        return 1;
+      }
+      await exchange(again.socket, 'back again', () => {});
+      say(`   resumed: ${again.socket.isSessionReused() ? 'yes: no certificate was sent or checked, and no signature verified (two fewer ECDSA verifications than the first handshake)' : 'no: the server declined, a full handshake was done'}`);
+    }
     return 0;
   } finally {
     await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -77,11 +77,11 @@ export class Tracer {
         const groups = s.options.groups ?? ALL_GROUPS;
         const limit = e.recordSizeLimit.sent;
         this.#line('->', 'ClientHello', `${describeOffer(s)}; a key share for ${groups[0]} only (the server may ask for another); signatures ${SIGNATURES}`);
+        this.#say(`   server name (SNI) ${s.servername ?? '(none: an IP address)'}; ALPN ${s.options.alpn?.join(', ') ?? '(none)'}; record_size_limit ${limit} (our receive buffer is ${e.sizes.recordBuffer} bytes)`);
         const resume = e.resumeStatus;
         if (resume === 'offered') this.#say('   offering the saved session (a ticket and its binder): the server may skip the certificate');
         else if (resume === 'expired') this.#say('   the saved session is past its lifetime: not offered, a full handshake');
         else if (resume === 'suite-mismatch') this.#say('   the saved session\'s cipher suite is not offered now: not offered, a full handshake');
-        this.#say(`   server name (SNI) ${s.servername ?? '(none: an IP address)'}; ALPN ${s.options.alpn?.join(', ') ?? '(none)'}; record_size_limit ${limit} (our receive buffer is ${e.sizes.recordBuffer} bytes)`);
         break;
       }
       case 'ExpectEncryptedExtensions': {
