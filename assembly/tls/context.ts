@@ -123,8 +123,10 @@ export const TICKETS_SEEN: usize = OWN_KEY + 60; // u32 NewSessionTickets receiv
 // KeyUpdate (client.ts, §4.6.3): how often each direction moved to new keys
 export const KEY_UPDATES_IN: usize = OWN_KEY + 64; // u32 the server's
 export const KEY_UPDATES_OUT: usize = OWN_KEY + 68; // u32 ours
+/** u32 bytes of a NewSessionTicket too large for the handshake buffer still to discard (engine.ts). */
+export const HS_SKIP: usize = OWN_KEY + 72;
 
-export const TLS_CLIENT_CTX_SIZE: usize = OWN_KEY + 72;
+export const TLS_CLIENT_CTX_SIZE: usize = OWN_KEY + 76;
 
 /** The chain verdict before x509Finish ran. */
 export const VERDICT_NONE: u32 = 0xff;

@@ -20,7 +20,7 @@ import {
   C_TRAFFIC, CFG_ALPN, CFG_ALPN_LEN, CFG_ALPN_MAX, CFG_GROUPS, CFG_SHARES, CFG_SNI, CFG_SNI_LEN, CFG_SNI_MAX,
   CFG_SUITES, CFG_TIME, CTX_MAGIC, ERROR, Flag, flagIs, flagSet, HS, HS_BUF, HS_CAP, HS_LEN, LIMIT_SENT, MAGIC,
   PEER_LIMIT, RECV_APP_LEN, RECV_APP_OFF, RECV_BUF, RECV_CAP, RECV_HAVE, SECRET, SEND_APP_LEN, SEND_BUF, SEND_CAP,
-  SEND_LEN, TICKET_BUF, TICKET_CAP, TLS_CLIENT_CTX_SIZE, TRANSCRIPT, WRITE_ON, X25519_PRIV, S_TRAFFIC, RES_MASTER,
+  SEND_LEN, HS_SKIP, TICKET_BUF, TICKET_CAP, TLS_CLIENT_CTX_SIZE, TRANSCRIPT, WRITE_ON, X25519_PRIV, S_TRAFFIC, RES_MASTER,
   CHAIN_VERDICT, LEAF_BUF, LEAF_CAP, MFL_SENT, OWN_CHAIN, OWN_CHAIN_LEN, OWN_KEY, VERDICT_NONE, VERIFY_MODE, VerifyMode, X509_CAP, X509_CTX,
 } from "./context";
 import { Alert, Err, alertOf, peerAlert, shouldSendAlert } from "./errors";
@@ -38,7 +38,7 @@ import {
 import { READER_SIZE, rdBytes, rdInit, rdLeft, rdOk, rdU8 } from "./codec";
 import { envTime } from "./imports";
 import { HASH_CTX_SIZE } from "../crypto/hash";
-import { SESSION_HEADER, sessionCheck, setResumeSession } from "./session";
+import { countTicket, SESSION_HEADER, sessionCheck, setResumeSession } from "./session";
 
 export const enum EngineState {
   SendRec = 1,
@@ -405,7 +405,8 @@ function processRecord(ctx: usize): i32 {
   const hs = load<u32>(ctx, HS);
   // §5.1: handshake messages are not interleaved with other record types.
   // A streamed Certificate may leave the buffer empty between two entries: still mid-message.
-  if (type != ContentType.Handshake && (load<u32>(ctx, HS_LEN) != 0 || certificateStreaming(ctx) != 0)) {
+  const midMessage = load<u32>(ctx, HS_LEN) != 0 || certificateStreaming(ctx) != 0 || load<u32>(ctx, HS_SKIP) != 0;
+  if (type != ContentType.Handshake && midMessage) {
     return Err.UnexpectedMessage;
   }
   if (type == ContentType.ChangeCipherSpec) {
@@ -483,7 +484,12 @@ function drainMessages(ctx: usize, rest: u32): i32 {
     const have = load<u32>(ctx, HS_LEN);
     let used: u32 = 0;
     readKeysChanged = 0;
-    if (certificateStreaming(ctx) != 0) {
+    const skip = load<u32>(ctx, HS_SKIP);
+    if (skip != 0) {
+      if (have == 0) return 0;
+      used = min<u32>(skip, have);
+      store<u32>(ctx, skip - used, HS_SKIP);
+    } else if (certificateStreaming(ctx) != 0) {
       const r = certificateStep(ctx, buf, have);
       if (r < 0) return -r;
       if (r == 0) return have == cap ? Err.HandshakeTooLarge : 0;
@@ -499,6 +505,13 @@ function drainMessages(ctx: usize, rest: u32): i32 {
         if (r < 0) return -r;
         if (r == 0) return 0;
         used = <u32>r;
+      } else if (total > cap && type == HandshakeType.NewSessionTicket && hs == Hs.Connected) {
+        // A ticket larger than the handshake buffer could not be kept anyway;
+        // post-handshake messages are not in the transcript (§4.6), so it is
+        // skipped rather than fatal: small devices meet servers with big tickets.
+        countTicket(ctx);
+        store<u32>(ctx, total, HS_SKIP);
+        continue;
       } else {
         if (total > cap) return Err.HandshakeTooLarge;
         if (have < total) return 0;

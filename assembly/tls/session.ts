@@ -218,7 +218,7 @@ export function onNewSessionTicket(ctx: usize, body: usize, len: usize): i32 {
     else rdBytes(sub, n);
     if (rdOk(sub) == 0) return Err.DecodeError;
   }
-  store<u32>(ctx, load<u32>(ctx, TICKETS_SEEN) + 1, TICKETS_SEEN);
+  countTicket(ctx);
 
   const s = <usize>load<u32>(ctx, TICKET_BUF);
   const total = SESSION_HEADER + ticketLen;
@@ -238,6 +238,11 @@ export function onNewSessionTicket(ctx: usize, body: usize, len: usize): i32 {
   store<u32>(ctx, total, TICKET_LEN);
   store<u32>(ctx, load<u32>(ctx, TICKETS_STORED) + 1, TICKETS_STORED);
   return 0;
+}
+
+/** Counts a NewSessionTicket received, kept or not (engine.ts skips one too large to hold). */
+export function countTicket(ctx: usize): void {
+  store<u32>(ctx, load<u32>(ctx, TICKETS_SEEN) + 1, TICKETS_SEEN);
 }
 
 /** The session to resume: len bytes at s (sessionCheck), kept in place until the handshake ends. */

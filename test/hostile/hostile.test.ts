@@ -589,3 +589,29 @@ describe('session resumption against the scripted server (RFC 8446 §2.2, §4.2.
     expect(() => reopen(Buffer.alloc(300, 0))).toThrow(RangeError);
   });
 });
+
+describe('a NewSessionTicket larger than the handshake buffer (a small device, a server with big tickets)', () => {
+  it('is skipped, not fatal: the connection goes on, split across records or not', () => {
+    const c = handshakeDone({ handshakeBuffer: 1024 });
+    const { record } = c.s.newSessionTicket({ ticket: Buffer.alloc(3000, 0x33) });
+    expect(c.engine.error).toBeUndefined();
+    c.engine.receive(record);
+    expect(c.engine.error).toBeUndefined();
+    expect(c.engine.ticketsReceived).toBe(1);
+    const msg = handshake(HandshakeType.NewSessionTicket, Buffer.concat([u32(60), u32(0), vec8(), vec16(Buffer.alloc(2500, 2)), vec16()]));
+    for (const [from, to] of [[0, 3], [3, 1200], [1200, msg.length]]) c.engine.receive(c.s.write.seal(ContentType.Handshake, msg.subarray(from, to)));
+    expect(c.engine.error).toBeUndefined();
+    expect(c.engine.ticketsReceived).toBe(2);
+    c.engine.receive(c.s.write.seal(ContentType.ApplicationData, text('still here')));
+    expect(Buffer.from(c.engine.read()).toString()).toBe('still here');
+  });
+
+  it('application data in the middle of a skipped ticket is refused with unexpected_message (§5.1)', () => {
+    const c = handshakeDone({ handshakeBuffer: 1024 });
+    const msg = handshake(HandshakeType.NewSessionTicket, Buffer.concat([u32(60), u32(0), vec8(), vec16(Buffer.alloc(3000, 1)), vec16()]));
+    c.engine.receive(c.s.write.seal(ContentType.Handshake, msg.subarray(0, 1500)));
+    expect(c.engine.error).toBeUndefined();
+    c.engine.receive(c.s.write.seal(ContentType.ApplicationData, text('interleaved')));
+    expectFailure(c, 'UnexpectedMessage', 'unexpected_message');
+  });
+});
