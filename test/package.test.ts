@@ -47,7 +47,7 @@ describe('the embertls package', () => {
       expect(first).toContain(`made a demo CA and a localhost certificate (ECDSA P-256) in ${join(dir, 'pki')}`);
       for (const words of [
         'started a local TLS 1.3 server',
-        'with 2048-byte record buffers and a 2048-byte handshake buffer',
+        'with a 2048-byte receive buffer, a 1024-byte send buffer and a 2048-byte handshake buffer',
         '-> ClientHello: TLS 1.3 only',
         '<- ServerHello: the server chose',
         '<- CertificateVerify: the server signed the handshake so far with ecdsa_secp256r1_sha256',
@@ -57,8 +57,12 @@ describe('the embertls package', () => {
         'close_notify',
         'what this handshake costs a device',
         'instructions on the simulated boards: not measured yet',
+        '<- NewSessionTicket: a ',
+        'The device comes back later with the ticket the server gave it (session resumption):',
+        'and took our session ticket: a resumed handshake',
+        'resumed: yes: no certificate was sent or checked',
       ]) expect(first).toContain(words);
-      expect(first).toMatch(/RAM: \d+ bytes \([\d.]+ KiB\) = engine state \d+ \+ receive record buffer 2048 \+ send record buffer 2048 \+ handshake buffer 2048/);
+      expect(first).toMatch(/RAM: \d+ bytes \([\d.]+ KiB\) = engine state \d+ \+ receive record buffer 2048 \+ send record buffer 1024 \+ handshake buffer 2048/);
       expect(first).not.toContain('\x1b[');
       expect(start()).toContain('using a demo CA');
     } finally {

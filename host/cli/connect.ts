@@ -59,7 +59,7 @@ export function summary(s: Session, st: Style): string[] {
     `  ALPN             ${e.alpnProtocol === false ? '(none)' : e.alpnProtocol}`,
     `  record size      ${recordSize(s)}`,
     ...(e.resumeStatus === 'none' ? [] : [`  resumption       ${RESUMPTION[e.resumeStatus]}`]),
-    `  engine RAM       ${e.sizes.total} bytes (state ${e.sizes.context} + 2 x ${e.sizes.recordBuffer} record buffers + ${e.sizes.handshakeBuffer} handshake buffer + ${e.sizes.verifier} X.509 validator)`,
+    `  engine RAM       ${e.sizes.total} bytes (state ${e.sizes.context} + ${e.sizes.recordBuffer} receive + ${e.sizes.sendBuffer} send buffers + ${e.sizes.handshakeBuffer} handshake buffer + ${e.sizes.verifier} X.509 validator)`,
   ];
 }
 

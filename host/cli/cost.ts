@@ -15,7 +15,7 @@ export function engineRam(engine: ClientEngine): Ram {
   const parts: Array<[string, number]> = [
     ['engine state', sizes.context],
     ['receive record buffer', sizes.recordBuffer],
-    ['send record buffer', sizes.recordBuffer],
+    ['send record buffer', sizes.sendBuffer],
     ['handshake buffer', sizes.handshakeBuffer],
   ];
   // The X.509 validator's context, in builds whose engine checks chains.

@@ -17,6 +17,7 @@ export interface SessionOptions {
   alpn?: string[];
   /** Receive and send record buffer, bytes each. */
   recordBuffer?: number;
+  sendBuffer?: number;
   handshakeBuffer?: number;
   /** Bytes of the X.509 validator context, in builds whose engine validates. */
   verifierSize?: number;
@@ -51,6 +52,7 @@ export function openSession(options: SessionOptions): Session {
     servername,
     ALPNProtocols: options.alpn,
     recordBuffer: options.recordBuffer,
+    sendBuffer: options.sendBuffer,
     handshakeBuffer: options.handshakeBuffer,
     suites: options.suites,
     groups: options.groups,

@@ -14,8 +14,9 @@ import { openSession } from './session.js';
 import { styleFor } from './style.js';
 import { Tracer } from './trace.js';
 
-/** The embedded default: 2 KiB records (RFC 8449 limit 2027), a 2 KiB handshake buffer. */
+/** The embedded default: 2 KiB records in (RFC 8449 limit 2027), 1 KiB out (our flights are small), a 2 KiB handshake buffer. */
 export const DEMO_RECORD_BUFFER = 2048;
+export const DEMO_SEND_BUFFER = 1024;
 export const DEMO_HANDSHAKE_BUFFER = 2048;
 /** The smallest X.509 validator context the engine takes (x509CtxMinSize): enough for ECDSA chains. */
 export const DEMO_VERIFIER = 5408;
@@ -36,11 +37,11 @@ export async function startCommand(): Promise<number> {
   const port = (server.address() as net.AddressInfo).port;
   say(`started a local TLS 1.3 server (Node ${process.version}'s tls) on 127.0.0.1:${port}`);
   say();
-  say(st.bold(`EmberTLS connects, with ${DEMO_RECORD_BUFFER}-byte record buffers and a ${DEMO_HANDSHAKE_BUFFER}-byte handshake buffer:`));
+  say(st.bold(`EmberTLS connects, with a ${DEMO_RECORD_BUFFER}-byte receive buffer, a ${DEMO_SEND_BUFFER}-byte send buffer and a ${DEMO_HANDSHAKE_BUFFER}-byte handshake buffer:`));
   try {
     const session = openSession({
       host: '127.0.0.1', port, servername: 'localhost', caFile: pki.caFile,
-      recordBuffer: DEMO_RECORD_BUFFER, handshakeBuffer: DEMO_HANDSHAKE_BUFFER, verifierSize: DEMO_VERIFIER,
+      recordBuffer: DEMO_RECORD_BUFFER, sendBuffer: DEMO_SEND_BUFFER, handshakeBuffer: DEMO_HANDSHAKE_BUFFER, verifierSize: DEMO_VERIFIER,
     });
     new Tracer(session, say, st);
     let saved: Buffer | undefined;
@@ -63,7 +64,7 @@ export async function startCommand(): Promise<number> {
       say(st.bold('The device comes back later with the ticket the server gave it (session resumption):'));
       const again = openSession({
         host: '127.0.0.1', port, servername: 'localhost', caFile: pki.caFile, session: saved,
-        recordBuffer: DEMO_RECORD_BUFFER, handshakeBuffer: DEMO_HANDSHAKE_BUFFER, verifierSize: DEMO_VERIFIER,
+        recordBuffer: DEMO_RECORD_BUFFER, sendBuffer: DEMO_SEND_BUFFER, handshakeBuffer: DEMO_HANDSHAKE_BUFFER, verifierSize: DEMO_VERIFIER,
       });
       new Tracer(again, say, st);
       const failed = await again.handshake;

@@ -67,8 +67,13 @@ export interface ClientEngineOptions {
   groups?: GroupName[];
   /** Key shares in the first ClientHello (1 or 2; default 1: the first group). */
   keyShares?: 1 | 2;
-  /** Receive and send buffer size in bytes (default 16 KiB + 256 + 5: any record). */
+  /** Receive (and, unless sendBuffer says otherwise, send) buffer size in bytes (default 16 KiB + 256 + 5: any record). */
   recordBuffer?: number;
+  /**
+   * Send buffer size (default recordBuffer). It holds our largest flight: the ClientHello (about 300 bytes,
+   * plus ALPN, SNI and a resumed session's ticket) or, with a client certificate, the certificate chain.
+   */
+  sendBuffer?: number;
   /** Handshake message buffer (default 16 KiB: the largest message, or certificate of a Certificate message). */
   handshakeBuffer?: number;
   /** Time certificates are checked at (default: now). */
@@ -117,7 +122,7 @@ export class ClientEngine extends EventEmitter {
   readonly #scratchAt: number;
   readonly #expected: string;
   /** Sizes the engine uses: context, receive and send buffers, handshake buffer, X.509 validator context. */
-  readonly sizes: { context: number; recordBuffer: number; handshakeBuffer: number; verifier: number; total: number };
+  readonly sizes: { context: number; recordBuffer: number; sendBuffer: number; handshakeBuffer: number; verifier: number; total: number };
 
   constructor(options: ClientEngineOptions = {}) {
     super();
@@ -127,27 +132,28 @@ export class ClientEngine extends EventEmitter {
     (this.#e as any)._initialize?.();
     const e = this.#e;
     const recordBuffer = options.recordBuffer ?? 16384 + 256 + 5;
+    const sendBuffer = options.sendBuffer ?? recordBuffer;
     const handshakeBuffer = options.handshakeBuffer ?? 16384;
     const verifier = options.verifierSize ?? e.x509CtxSize();
     const align = (n: number) => (n + 15) & ~15;
     const ctx = e.arenaPtr();
     const recv = ctx + align(e.tlsClientCtxSize());
     const send = recv + align(recordBuffer);
-    const hs = send + align(recordBuffer);
+    const hs = send + align(sendBuffer);
     const x509 = hs + align(handshakeBuffer);
     const leaf = x509 + align(verifier);
     // Past the leaf buffer: the session in or out, then our own certificate chain (client authentication).
     this.#sessionAt = leaf + this.#leafCap;
     this.#scratchAt = this.#sessionAt + SESSION_CAP;
-    if (this.#scratchAt + 4096 > e.memory.buffer.byteLength) throw new RangeError('recordBuffer, handshakeBuffer and verifierSize do not fit the engine memory');
+    if (this.#scratchAt + 4096 > e.memory.buffer.byteLength) throw new RangeError('recordBuffer, sendBuffer, handshakeBuffer and verifierSize do not fit the engine memory');
     this.#ctx = ctx;
     this.#x509 = x509;
     this.#leaf = leaf;
     this.sizes = {
-      context: e.tlsClientCtxSize(), recordBuffer, handshakeBuffer, verifier,
-      total: e.tlsClientCtxSize() + 2 * recordBuffer + handshakeBuffer + verifier,
+      context: e.tlsClientCtxSize(), recordBuffer, sendBuffer, handshakeBuffer, verifier,
+      total: e.tlsClientCtxSize() + recordBuffer + sendBuffer + handshakeBuffer + verifier,
     };
-    this.#check(e.tlsClientInit(ctx, recv, recordBuffer, send, recordBuffer, hs, handshakeBuffer));
+    this.#check(e.tlsClientInit(ctx, recv, recordBuffer, send, sendBuffer, hs, handshakeBuffer));
     if (options.servername) {
       const name = utf8.encode(options.servername);
       this.#check(e.tlsClientSetServerName(ctx, this.#scratch(name), name.length));
