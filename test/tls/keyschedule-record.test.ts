@@ -3,11 +3,12 @@
 // RFC 8448 §3 "Simple 1-RTT Handshake" trace, value by value, with
 // node:crypto's HKDF and AES-GCM as a second opinion; and the codec's
 // bounds checks.
-import { createDecipheriv, createHash, createHmac } from 'node:crypto';
+import { createDecipheriv, createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { instantiateTestModule } from '../support/asc.js';
+import { nodeExpandLabel } from '../support/tls13-node.js';
 
 const V = JSON.parse(readFileSync(new URL('../vectors/rfc8448_simple_1rtt.json', import.meta.url), 'utf8')) as Record<string, string>;
 const hex = (s: string) => Uint8Array.from(Buffer.from(s, 'hex'));
@@ -42,23 +43,6 @@ function expandLabel(id: number, secret: Uint8Array, label: string, context: Uin
   const [s, l, c] = put(secret, ascii(label), context);
   p.probeExpandLabel(id, s, l, label.length, c, context.length, OUT(), len);
   return read(OUT(), len);
-}
-
-/** HKDF-Expand-Label built on node:crypto, for the cross-check. */
-function nodeExpandLabel(hash: string, secret: Uint8Array, label: string, context: Uint8Array, len: number): Uint8Array {
-  const full = ascii(`tls13 ${label}`);
-  const info = Buffer.concat([Buffer.from([len >> 8, len & 0xff, full.length]), full, Buffer.from([context.length]), context]);
-  return new Uint8Array(hkdfExpandOnly(hash, secret, info, len));
-}
-function hkdfExpandOnly(hash: string, prk: Uint8Array, info: Uint8Array, len: number): Buffer {
-  // node:crypto's hkdf always extracts; expand-only is HMAC chaining (RFC 5869 §2.3).
-  let t = Buffer.alloc(0);
-  const out: Buffer[] = [];
-  for (let i = 1; Buffer.concat(out).length < len; i++) {
-    t = createHmac(hash, prk).update(Buffer.concat([t, info, Buffer.from([i])])).digest();
-    out.push(t);
-  }
-  return Buffer.concat(out).subarray(0, len);
 }
 
 describe('key schedule against RFC 8448 §3 (Simple 1-RTT Handshake)', () => {
