@@ -101,7 +101,7 @@ class Replay {
     return new Uint8Array((this.e.memory as WebAssembly.Memory).buffer);
   }
 
-  /** As ClientEngine does, plus the RFC's SNI and suite order; the RFC's certificate as the anchor, report-only. */
+  /** SNI "server" and the RFC's suite order, as its ClientHello; the RFC's certificate as the only anchor, report-only, at CHECK_TIME. */
   configure(): void {
     const { e, ctx } = this;
     const size = e.probeRecordBuffer();
