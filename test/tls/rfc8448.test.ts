@@ -41,6 +41,7 @@ const Hs = { Connected: 7, Closed: 8, Failed: 9 } as const; // assembly/tls/clie
 const SUITE_AES_128_GCM_SHA256 = 0x1301;
 const RSA_PSS_RSAE_SHA256 = 0x0804;
 const KEY_TYPE_RSA = 4;
+const REQUIRE_VALID = 1;
 const REPORT_ONLY = 2;
 const X509_REASON_WEAK_RSA_KEY = 16;
 
@@ -102,7 +103,7 @@ class Replay {
   }
 
   /** SNI "server" and the RFC's suite order, as its ClientHello; the RFC's certificate as the only anchor, report-only, at CHECK_TIME. */
-  configure(): void {
+  configure(mode = REPORT_ONLY): void {
     const { e, ctx } = this;
     const size = e.probeRecordBuffer();
     expect(e.tlsClientInit(ctx, e.probeRecv(), size, e.probeSend(), size, e.probeHs(), e.probeHsBuffer())).toBe(0);
@@ -111,7 +112,7 @@ class Replay {
     expect(e.tlsClientSetServerName(ctx, scratch, 6)).toBe(0);
     expect(e.tlsClientSetSuites(ctx, 0x1301, 0x1303, 0x1302)).toBe(0);
     expect(e.tlsClientSetTime(ctx, CHECK_TIME, 0)).toBe(0);
-    expect(e.tlsClientSetVerifier(ctx, e.probeX509(), e.probeX509Size(), 0, 0, 0, 0, REPORT_ONLY)).toBe(0);
+    expect(e.tlsClientSetVerifier(ctx, e.probeX509(), e.probeX509Size(), 0, 0, 0, 0, mode)).toBe(0);
     const cert = rfcCertificate();
     this.mem().set(cert, scratch);
     expect(e.tlsClientAddTrustAnchor(ctx, scratch, cert.length)).toBe(0);
@@ -217,6 +218,17 @@ function handshake(): { replay: Replay; finished: Uint8Array } {
   expect(replay.feed(SERVER_FLIGHT)).toBe(SERVER_FLIGHT.length);
   expect(replay.error).toBe(0);
   return { replay, finished: replay.takeOutput() };
+}
+
+/** The records in a byte stream (5-byte header, then the length it gives). */
+function records(stream: Uint8Array): Uint8Array[] {
+  const out = [];
+  for (let at = 0; at < stream.length;) {
+    const end = at + 5 + ((stream[at + 3] << 8) | stream[at + 4]);
+    out.push(stream.subarray(at, end));
+    at = end;
+  }
+  return out;
 }
 
 function errorName(code: number): string {
@@ -340,6 +352,52 @@ describe('RFC 8448 §3 (Simple 1-RTT Handshake) through the client engine', () =
     // Most flips break the AEAD tag; the rest are caught by name before it.
     expect(seen.get('BadRecordMac')).toBeGreaterThan(4000);
     expect([...seen.keys()]).toEqual(expect.arrayContaining(['DecodeError', 'ProtocolVersion', 'SuiteNotOffered', 'UnexpectedContentType']));
+  });
+
+  it("§3: one flipped bit in any record after the server's Finished fails by name and releases no plaintext of that record", () => {
+    const after = SERVER_FLIGHT.length;
+    const appEnd = after + hex(V.new_session_ticket_record).length + hex(V.server_app_record).length;
+    const seen = new Set<string>();
+    for (let bit = after * 8; bit < SERVER_STREAM.length * 8; bit++) {
+      const stream = SERVER_STREAM.slice();
+      stream[bit >> 3] ^= 0x80 >> (bit & 7);
+      const replay = new Replay([CLIENT_RANDOM, hex(V.client_private)]);
+      const sent = replay.converse([stream]);
+      const name = errorName(replay.error);
+      if (replay.error === 0 || name.startsWith('Error0x')) expect.fail(`bit ${bit}: error ${replay.error} (${name})`);
+      expect(replay.hs, `bit ${bit}`).toBe(Hs.Failed);
+      // The client's own records up to its application data are the RFC's; its close_notify is not sent.
+      expect(toHex(sent.subarray(0, CLIENT_STREAM.length - 24))).toBe(toHex(CLIENT_STREAM.subarray(0, CLIENT_STREAM.length - 24)));
+      const received = toHex(cat(...replay.received));
+      expect(received, `bit ${bit}`).toBe((bit >> 3) >= appEnd ? V.application_data : '');
+      seen.add(name);
+    }
+    expect([...seen].sort()).toEqual(expect.arrayContaining(['BadRecordMac', 'ConnectionClosed', 'UnexpectedContentType']));
+  });
+
+  it("§3: the server's bytes cut at any offset end in ConnectionClosed at the transport's end, the client having sent the RFC's records and then only its alert", () => {
+    const rfcRecords = records(CLIENT_STREAM).map(toHex);
+    for (let k = 0; k < SERVER_STREAM.length; k++) {
+      const replay = new Replay([CLIENT_RANDOM, hex(V.client_private)]);
+      const sent = records(replay.converse([SERVER_STREAM.subarray(0, k)]));
+      const alert = sent.pop()!;
+      const ok = errorName(replay.error) === 'ConnectionClosed' && sent.every((r, i) => toHex(r) === rfcRecords[i])
+        // internal_error (80): unprotected before the client's Finished (Appendix A.1), else a sealed 2-byte alert.
+        && (toHex(alert) === '15030300020250' || toHex(alert.subarray(0, 5)) === '1703030013');
+      if (!ok) expect.fail(`cut at ${k}: error ${errorName(replay.error)}, sent ${sent.map(toHex)} then ${toHex(alert)}`);
+    }
+  });
+
+  it("§3 with the verdict required: the RFC's RSA-1024 certificate ends the handshake with ChainWeakAlgorithm and its alert", () => {
+    const replay = new Replay([CLIENT_RANDOM, hex(V.client_private)]);
+    replay.configure(REQUIRE_VALID);
+    expect(replay.startRfcHello()).toBe(0);
+    replay.takeOutput();
+    replay.feed(SERVER_FLIGHT);
+    expect(errorName(replay.error)).toBe('ChainWeakAlgorithm');
+    expect(new TlsError(replay.error).alertName).toBe('unsupported_certificate');
+    // Appendix A.1: the client's send keys are still the null ones until the server's Finished.
+    expect(toHex(replay.takeOutput())).toBe('1503030002022b'); // fatal unsupported_certificate, unprotected
   });
 
   it("§3's RSA-1024 key passes RSAVP1 only in the probe build: every shipped build keeps RSA_MIN_BITS = 2048 and refuses it", () => {
