@@ -10,6 +10,7 @@
 // validator refuses in every build (WEAK_ALGORITHM); so the verifier runs in
 // report-only mode (VerifyMode.Report) and two tests assert that verdict.
 import { X509Certificate } from 'node:crypto';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TlsError } from '../../host/tls/errors.js';
 import { X509_CODES } from '../../host/tls/verdict.js';
@@ -23,6 +24,22 @@ const SUITE_AES_128_GCM_SHA256 = 0x1301;
 const RSA_PSS_RSAE_SHA256 = 0x0804;
 const KEY_TYPE_RSA = 4;
 const X509_REASON_WEAK_RSA_KEY = 16; // assembly/x509/codes.ts
+
+/** What an observer of the connection must never learn (the early secret and "derived" of §3 are public constants). */
+const SECRETS = [
+  'client_private', 'ecdhe', 'handshake_secret', 'c_hs_traffic', 's_hs_traffic', 'derived_handshake', 'master_secret',
+  'server_hs_key', 'client_hs_key', 'server_finished_key', 'client_finished_key', 'c_ap_traffic', 's_ap_traffic',
+  'server_ap_key', 'client_ap_key', 'exp_master', 'res_master', 'resumption_psk_nonce_0000',
+];
+
+/** The SECRETS found byte-aligned anywhere in the replay's wasm memory. */
+function secretsIn(replay: Replay): string[] {
+  const memory = toHex(replay.mem());
+  return SECRETS.filter((name) => {
+    for (let at = memory.indexOf(V[name]); at >= 0; at = memory.indexOf(V[name], at + 1)) if (at % 2 === 0) return true;
+    return false;
+  });
+}
 
 beforeAll(loadReplayProbe, 60_000);
 
@@ -111,6 +128,16 @@ describe('RFC 8448 §3 (Simple 1-RTT Handshake) through the client engine', () =
     }
   });
 
+  it("§3: the whole conversation, the server's bytes in up to 12 random pieces (fast-check), gives the RFC's client bytes", () => {
+    fc.assert(fc.property(fc.uniqueArray(fc.integer({ min: 1, max: SERVER_STREAM.length - 1 }), { maxLength: 11 }), (cuts) => {
+      const points = [0, ...cuts.sort((a, b) => a - b), SERVER_STREAM.length];
+      const replay = new Replay([CLIENT_RANDOM, hex(V.client_private)]);
+      const sent = replay.converse(points.slice(1).map((end, i) => SERVER_STREAM.subarray(points[i], end)));
+      expect(replay.error).toBe(0);
+      expect(toHex(sent)).toBe(toHex(CLIENT_STREAM));
+    }), { numRuns: 300 });
+  });
+
   it("§3: the whole conversation, the server's bytes arriving one at a time, gives the RFC's client bytes", () => {
     const replay = new Replay([CLIENT_RANDOM, hex(V.client_private)]);
     const sent = replay.converse([...SERVER_STREAM].map((b) => Uint8Array.of(b)));
@@ -189,6 +216,22 @@ describe('RFC 8448 §3 (Simple 1-RTT Handshake) through the client engine', () =
     expect(new TlsError(replay.error).alertName).toBe('unsupported_certificate');
     // Appendix A.1: the client's send keys are still the null ones until the server's Finished.
     expect(toHex(replay.takeOutput())).toBe('1503030002022b'); // fatal unsupported_certificate, unprotected
+  });
+
+  it.each([
+    ['the conversation has closed', () => SERVER_STREAM],
+    ['the server Finished failed (last byte of its tag flipped)', () => {
+      const stream = SERVER_STREAM.slice();
+      stream[SERVER_FLIGHT.length - 1] ^= 1;
+      return stream;
+    }],
+  ])("§3: once %s, none of the trace's secrets or keys is left anywhere in the engine's memory", (_, stream) => {
+    const replay = new Replay([CLIENT_RANDOM, hex(V.client_private)]);
+    replay.converse([stream()]);
+    expect([Hs.Closed, Hs.Failed]).toContain(replay.hs);
+    expect(secretsIn(replay)).toEqual([]);
+    // The scan finds them while they are in use: the connection's own secrets, right after the handshake.
+    expect(secretsIn(handshake().replay)).toEqual(expect.arrayContaining(['c_ap_traffic', 's_ap_traffic', 'res_master']));
   });
 
   it("§3's RSA-1024 key passes RSAVP1 only in the probe build: every shipped build keeps RSA_MIN_BITS = 2048 and refuses it", () => {
