@@ -14,8 +14,14 @@ import {
   BN_MAX_LIMBS,
 } from "./bignum";
 
-/** Smallest and largest accepted moduli, in bits (weaker keys are refused). */
-export const RSA_MIN_BITS: u32 = 2048;
+/**
+ * Smallest and largest accepted moduli, in bits (weaker keys are refused).
+ * Only a test build lowers the floor, with `--use EMBER_TEST_RSA_MIN_BITS=1024`
+ * (test/support/asc.ts, for RFC 8448's RSA-1024 server key); the shipped
+ * builds never define that name, so they keep 2048.
+ */
+// @ts-ignore: EMBER_TEST_RSA_MIN_BITS is introduced by asc --use; isDefined() makes it optional.
+export const RSA_MIN_BITS: u32 = isDefined(EMBER_TEST_RSA_MIN_BITS) ? <u32>EMBER_TEST_RSA_MIN_BITS : 2048;
 export const RSA_MAX_BITS: u32 = 4096;
 /** Largest modulus or signature, in bytes. */
 export const RSA_MAX_BYTES: u32 = RSA_MAX_BITS / 8;

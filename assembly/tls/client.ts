@@ -198,7 +198,9 @@ function onServerHello(ctx: usize, msg: usize, len: usize): i32 {
   }
   if (version != 0x0303) return Err.ProtocolVersion;
   if (selectedVersion != 0x0304) return Err.BadSelectedVersion;
-  if (sidLen != 32 || memory.compare(sid, ctx + SESSION_ID, 32) != 0) return Err.SessionIdMismatch;
+  // §4.1.3: legacy_session_id_echo is exactly what we sent.
+  const sidSent: u32 = flagIs(ctx, Flag.EmptySessionId) != 0 ? 0 : 32;
+  if (sidLen != sidSent || memory.compare(sid, ctx + SESSION_ID, sidLen) != 0) return Err.SessionIdMismatch;
   if (suiteOffered(ctx, suite) == 0) return Err.SuiteNotOffered;
   if (flagIs(ctx, Flag.HrrSeen) != 0 && suite != load<u32>(ctx, HRR_SUITE)) return Err.SuiteNotOffered;
   if (compression != 0) return Err.BadCompressionMethod;

@@ -162,6 +162,12 @@ export const enum Flag {
   MflAcked = 4096,
   /** CertificateRequest allowed ecdsa_secp256r1_sha256 and we have a P-256 certificate: send it. */
   SendOwnCertificate = 8192,
+  /**
+   * ClientHello carried an empty legacy_session_id (no middlebox compatibility
+   * mode, §D.4). client_hello.ts always sends 32 bytes; only the RFC 8448
+   * replay (test/assembly/rfc8448-probe.ts) sends the RFC's empty one.
+   */
+  EmptySessionId = 16384,
 }
 
 @inline export function flagSet(ctx: usize, f: u32): void {

@@ -31,7 +31,7 @@ export function probeExpandLabel(id: u32, secret: usize, label: usize, labelLen:
 export function probeDeriveSecret(id: u32, secret: usize, label: usize, labelLen: u32, hash: usize, out: usize): void {
   deriveSecret(id, secret, label, labelLen, hash, out);
 }
-export function probeEarlySecret(id: u32, out: usize): void { earlySecret(id, 0, 0, out); }
+export function probeEarlySecret(id: u32, psk: usize, pskLen: u32, out: usize): void { earlySecret(id, psk, pskLen, out); }
 export function probeNextStage(id: u32, secret: usize, ikm: usize, ikmLen: u32): void { nextStage(id, secret, ikm, ikmLen); }
 export function probeTrafficKeys(id: u32, secret: usize, keyLen: u32, key: usize, iv: usize): void { trafficKeys(id, secret, keyLen, key, iv); }
 export function probeFinishedKey(id: u32, secret: usize, out: usize): void { finishedKey(id, secret, out); }

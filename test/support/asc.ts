@@ -8,12 +8,14 @@ import asc from 'assemblyscript/asc';
 /**
  * Compiles entry (a path under test/assembly/). When source is given it is
  * used as the entry's text, so a test can generate it (e.g. to embed vectors).
+ * extraArgs go to asc after the engine's options (e.g. `--use NAME=value` to
+ * define a compile-time constant only this test build sees).
  */
-export async function compileTestModule(entry: string, source?: string): Promise<Uint8Array> {
+export async function compileTestModule(entry: string, source?: string, extraArgs: string[] = []): Promise<Uint8Array> {
   let binary: Uint8Array | undefined;
   const { error, stderr } = await asc.main(
     [entry, '--outFile', 'probe.wasm', '--runtime', 'stub', '--noAssert', '--optimizeLevel', '3',
-      '--disable', 'nontrapping-f2i'],
+      '--disable', 'nontrapping-f2i', ...extraArgs],
     {
       readFile: (name: string, baseDir: string) => {
         const path = join(baseDir, name);

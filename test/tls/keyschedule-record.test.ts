@@ -3,13 +3,15 @@
 // RFC 8448 §3 "Simple 1-RTT Handshake" trace, value by value, with
 // node:crypto's HKDF and AES-GCM as a second opinion; and the codec's
 // bounds checks.
-import { createDecipheriv, createHash, createHmac } from 'node:crypto';
+import { createDecipheriv, createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { instantiateTestModule } from '../support/asc.js';
+import { nodeExpandLabel } from '../support/tls13-node.js';
 
 const V = JSON.parse(readFileSync(new URL('../vectors/rfc8448_simple_1rtt.json', import.meta.url), 'utf8')) as Record<string, string>;
+const R = JSON.parse(readFileSync(new URL('../vectors/rfc8448_resumed.json', import.meta.url), 'utf8')) as Record<string, any>;
 const hex = (s: string) => Uint8Array.from(Buffer.from(s, 'hex'));
 const toHex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const SHA256 = 0;
@@ -44,26 +46,9 @@ function expandLabel(id: number, secret: Uint8Array, label: string, context: Uin
   return read(OUT(), len);
 }
 
-/** HKDF-Expand-Label built on node:crypto, for the cross-check. */
-function nodeExpandLabel(hash: string, secret: Uint8Array, label: string, context: Uint8Array, len: number): Uint8Array {
-  const full = ascii(`tls13 ${label}`);
-  const info = Buffer.concat([Buffer.from([len >> 8, len & 0xff, full.length]), full, Buffer.from([context.length]), context]);
-  return new Uint8Array(hkdfExpandOnly(hash, secret, info, len));
-}
-function hkdfExpandOnly(hash: string, prk: Uint8Array, info: Uint8Array, len: number): Buffer {
-  // node:crypto's hkdf always extracts; expand-only is HMAC chaining (RFC 5869 §2.3).
-  let t = Buffer.alloc(0);
-  const out: Buffer[] = [];
-  for (let i = 1; Buffer.concat(out).length < len; i++) {
-    t = createHmac(hash, prk).update(Buffer.concat([t, info, Buffer.from([i])])).digest();
-    out.push(t);
-  }
-  return Buffer.concat(out).subarray(0, len);
-}
-
 describe('key schedule against RFC 8448 §3 (Simple 1-RTT Handshake)', () => {
   it('early secret is HKDF-Extract of zeros (RFC 8448 §3 "extract secret early")', () => {
-    p.probeEarlySecret(SHA256, OUT());
+    p.probeEarlySecret(SHA256, 0, 0, OUT());
     expect(toHex(read(OUT(), 32))).toBe(V.early_secret);
   });
 
@@ -182,6 +167,41 @@ describe('transcript hash (§4.4.1)', () => {
     const inner = createHash('sha384').update(ch1).digest();
     const expected = createHash('sha384').update(Buffer.concat([Buffer.from([254, 0, 0, 48]), inner])).digest('hex');
     expect(toHex(read(OUT(), 48))).toBe(expected);
+  });
+});
+
+describe('key schedule against RFC 8448 §4 (Resumed 0-RTT Handshake)', () => {
+  it('the early secret from §3\'s resumption PSK matches RFC 8448 §4 ("extract secret early")', () => {
+    const [psk] = put(hex(R.psk));
+    p.probeEarlySecret(SHA256, psk, 32, OUT());
+    expect(toHex(read(OUT(), 32))).toBe(R.early_secret);
+  });
+
+  it('the PSK binder over the truncated ClientHello matches RFC 8448 §4 (§4.2.11.2: "res binder", then Finished\'s MAC)', () => {
+    const empty = createHash('sha256').digest();
+    const [early, label, h] = put(hex(R.early_secret), ascii('res binder'), empty);
+    p.probeDeriveSecret(SHA256, early, label, 10, h, OUT());
+    expect(toHex(read(OUT(), 32))).toBe(R.binder_key);
+    p.probeThInit();
+    const [prefix] = put(hex(R.client_hello).subarray(0, R.client_hello_prefix_len));
+    p.probeThUpdate(prefix, R.client_hello_prefix_len);
+    p.probeThChoose(SHA256);
+    const [binderKey, transcript] = put(hex(R.binder_key), new Uint8Array(32));
+    expect(p.probeThHash(transcript)).toBe(32);
+    expect(toHex(read(transcript, 32))).toBe(R.binder_hash);
+    p.probeFinishedKey(SHA256, binderKey, OUT());
+    expect(toHex(read(OUT(), 32))).toBe(R.binder_finished_key);
+    p.probeFinishedMac(SHA256, binderKey, transcript, OUT());
+    expect(toHex(read(OUT(), 32))).toBe(R.binder);
+  });
+
+  it.each([
+    ['c e traffic', 'c_e_traffic'],
+    ['e exp master', 'e_exp_master'],
+  ])('Derive-Secret(early, "%s", ClientHello) matches RFC 8448 §4', (label, expected) => {
+    const [s, l, h] = put(hex(R.early_secret), ascii(label), createHash('sha256').update(hex(R.client_hello)).digest());
+    p.probeDeriveSecret(SHA256, s, l, label.length, h, OUT());
+    expect(toHex(read(OUT(), 32))).toBe(R[expected]);
   });
 });
 
