@@ -23,6 +23,7 @@ import { envRandom } from "../../assembly/tls/imports";
 import { ContentType, sealRecord, sendContent, sendRoom } from "../../assembly/tls/record";
 import { thInit, thUpdate } from "../../assembly/tls/transcript";
 import { Err } from "../../assembly/tls/errors";
+import { fillBinder, sessionToOffer } from "../../assembly/tls/session";
 
 export * from "../../assembly/exports/tls";
 // RSAVP1 alone, to show this build's RSA floor (the shipped builds export it too).
@@ -52,10 +53,12 @@ export function probeChainReason(): u32 { return chainErrorReason(x509); }
  * clientStart with the RFC's ClientHello (len bytes at hello, handshake
  * header included): its random (at offset 6) and the x25519 key_exchange
  * (32 bytes at shareAt) are overwritten with the engine's ClientHello.random
- * and the public key of its fresh private key, both from env.random. The
- * context must be configured as for clientStart. Returns 0 or the error.
+ * and the public key of its fresh private key, both from env.random; with
+ * binder = 1 its last 32 bytes are the PSK binder, which the engine computes
+ * for the session set with tlsClientSetSession (RFC 8448 §4). The context
+ * must be configured as for clientStart. Returns 0 or the error.
  */
-export function probeStartRfcHello(hello: usize, len: u32, shareAt: u32): i32 {
+export function probeStartRfcHello(hello: usize, len: u32, shareAt: u32, binder: u32): i32 {
   const ctx = ctxMem;
   if (load<u32>(ctx, HS) != Hs.Idle || sendRoom(ctx) < len) return Err.BadConfiguration;
   flagSet(ctx, Flag.Started);
@@ -71,6 +74,12 @@ export function probeStartRfcHello(hello: usize, len: u32, shareAt: u32): i32 {
   memory.copy(msg, hello, len);
   memory.copy(msg + 6, ctx + RANDOM, 32);
   x25519ScalarMultBase(msg + <usize>shareAt, ctx + X25519_PRIV);
+  if (binder != 0) {
+    // §4's ClientHello ends with pre_shared_key: the engine computes its
+    // binder over the message so far from the session given to it.
+    if (sessionToOffer(ctx, 0) == 0) return Err.BadConfiguration;
+    fillBinder(ctx, msg, msg + <usize>len - 32);
+  }
   thUpdate(ctx, msg, len);
   const header = <usize>load<u32>(ctx, SEND_BUF) + <usize>load<u32>(ctx, SEND_LEN);
   const err = sealRecord(ctx, ContentType.Handshake, len);

@@ -109,16 +109,20 @@ export class Replay {
     expect(e.tlsClientAddTrustAnchor(ctx, scratch, cert.length)).toBe(0);
   }
 
-  /** Starts with the RFC's ClientHello, its random and key share blanked: the engine must fill them in. */
-  startRfcHello(): number {
-    const template = CLIENT_HELLO.slice();
+  /**
+   * Starts with the RFC's ClientHello (§3's, or another such as §4's), its random and key share blanked, and
+   * with binder its last 32 bytes (the PSK binder) too: the engine must fill them in.
+   */
+  startRfcHello(hello = CLIENT_HELLO, binder = false): number {
+    const template = hello.slice();
     template.fill(0, 6, 38);
+    if (binder) template.fill(0, template.length - 32);
     const share = clientHelloExtensions(template).find((x) => x.type === 0x33)!;
     // key_share: client_shares length (2), then one KeyShareEntry: x25519 (2), length 32 (2), key.
     const shareAt = share.at + 4 + 2 + 4;
     template.fill(0, shareAt, shareAt + 32);
     this.mem().set(template, this.e.probeScratch());
-    return this.e.probeStartRfcHello(this.e.probeScratch(), template.length, shareAt);
+    return this.e.probeStartRfcHello(this.e.probeScratch(), template.length, shareAt, binder ? 1 : 0);
   }
 
   /** Takes every record the engine queued. */

@@ -9,7 +9,13 @@
 // 2026-07-30), but it has no subjectAltName and a 1024-bit key, which the
 // validator refuses in every build (WEAK_ALGORITHM); so the verifier runs in
 // report-only mode (VerifyMode.Report) and two tests assert that verdict.
+//
+// §4 "Resumed 0-RTT Handshake": the engine's session from §3's ticket, its
+// binder over §4's ClientHello, and the server's flight opened under keys
+// from the PSK; §4's client also sends 0-RTT data, which this engine does
+// not do (replayable), so the replay stops at the server's early_data.
 import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TlsError } from '../../host/tls/errors.js';
@@ -254,5 +260,63 @@ describe('RFC 8448 §3 (Simple 1-RTT Handshake) through the client engine', () =
       exports._initialize?.();
       expect(rsavp1(exports, exports.arenaPtr()), path).toBe(0);
     }
+  });
+});
+
+describe('RFC 8448 §4 (Resumed 0-RTT Handshake) through the client engine, as far as a client without 0-RTT goes', () => {
+  const R = JSON.parse(readFileSync(new URL('../vectors/rfc8448_resumed.json', import.meta.url), 'utf8')) as Record<string, string>;
+  const RESUMED_HELLO = hex(R.client_hello);
+  const SESSION_PSK = 32; // assembly/tls/session.ts: the PSK's offset in a session
+  const TICKET_AT = 2048; // in the probe's scratch, past the ClientHello template
+
+  /** §3 once more with a ticket buffer: the session the engine wrote from the server's NewSessionTicket. */
+  function sessionFromSection3(): Uint8Array {
+    const replay = new Replay([CLIENT_RANDOM, hex(V.client_private)]);
+    replay.configure();
+    const at = replay.e.probeScratch() + TICKET_AT;
+    expect(replay.e.tlsClientSetTicketBuffer(replay.ctx, at, 2048)).toBe(0);
+    expect(replay.startRfcHello()).toBe(0);
+    replay.takeOutput();
+    replay.feed(SERVER_FLIGHT);
+    replay.takeOutput();
+    replay.feed(hex(V.new_session_ticket_record));
+    expect(replay.e.tlsTicketsStored(replay.ctx)).toBe(1);
+    return replay.mem().slice(at, at + replay.e.tlsTicketLen(replay.ctx));
+  }
+
+  /** A fresh engine given that session, with §4's ClientHello.random and x25519 private key. */
+  function resuming(): Replay {
+    const session = sessionFromSection3();
+    const replay = new Replay([RESUMED_HELLO.subarray(6, 38), hex(R.client_private)]);
+    replay.configure();
+    const at = replay.e.probeScratch() + TICKET_AT;
+    replay.mem().set(session, at);
+    expect(replay.e.tlsClientSetSession(replay.ctx, at, session.length)).toBe(0);
+    return replay;
+  }
+
+  it("§3→§4: the engine's session from §3's NewSessionTicket holds §4's PSK (HKDF-Expand-Label(res_master, \"resumption\", 0000))", () => {
+    const session = sessionFromSection3();
+    expect(toHex(session.subarray(SESSION_PSK, SESSION_PSK + 32))).toBe(R.psk);
+  });
+
+  it("§4: the engine's binder over the resumed ClientHello is the RFC's, so the ClientHello record is the RFC's byte for byte", () => {
+    const replay = resuming();
+    expect(replay.startRfcHello(RESUMED_HELLO, true)).toBe(0);
+    expect(toHex(replay.takeOutput())).toBe(R.client_hello_record_header + R.client_hello);
+    expect(R.client_hello.endsWith(R.binder)).toBe(true);
+  });
+
+  it("§4: the engine takes the server's PSK and opens its flight with keys from the PSK and the x25519 secret; the flight's early_data (0-RTT, which the engine never sends) is then refused", () => {
+    const replay = resuming();
+    expect(replay.startRfcHello(RESUMED_HELLO, true)).toBe(0);
+    replay.takeOutput();
+    replay.feed(cat(hex(R.server_hello_record_header), hex(R.server_hello)));
+    expect(replay.error).toBe(0);
+    expect(replay.e.tlsResumeStatus(replay.ctx)).toBe(2); // ResumeStatus.Accepted
+    // EncryptedExtensions and Finished in one record: it authenticates (no BadRecordMac), then
+    // EncryptedExtensions' early_data answers an offer this engine never makes on its own.
+    replay.feed(hex(R.server_flight_record));
+    expect(errorName(replay.error)).toBe('UnsupportedExtension');
   });
 });
