@@ -28,7 +28,7 @@ const AEADS = ['aes128-gcm', 'aes256-gcm', 'chacha20-poly1305'];
 const PATHS = [
   ...AEADS.flatMap((a) => [`${a}-seal`, `${a}-open`]),
   'hmac-sha256', 'hmac-sha384', 'hmac-sha512', 'hkdf-sha256', 'hkdf-sha384',
-  'tls13-key-schedule-sha256', 'tls13-key-schedule-sha384',
+  'tls13-key-schedule-sha256', 'tls13-key-schedule-sha384', 'tls13-resumption-sha256', 'tls13-resumption-sha384',
   'x25519', 'x25519-base', 'p256-public-key', 'ecdh-p256', 'ecdsa-p256-sign',
   // The same operations through embertls.h (boards/runtime's C API), labels prefixed by operation.
   'capi-aead', 'capi-mac', 'capi-pk',
@@ -156,6 +156,16 @@ function checkKeySchedule(hash: string, keyLen: number, { i, o }: Values): void 
   expect(o.get(`schedule.${hash}.${6 * h + keyLen + 12}`)).toBe(expected);
 }
 
+/** A ticket's PSK (RFC 8446 §4.6.1), the early secret of it, and the binder (§4.2.11.2), all from node:crypto. */
+function checkResumption(hash: string, { i, o }: Values): void {
+  const h = hash === 'sha256' ? 32 : 48;
+  const psk = expandLabel(hash, bytes(i.get(`res-master.${hash}.${h}`)), 'resumption', bytes(i.get(`nonce.${hash}.8`)), h);
+  const early = createHmac(hash, Buffer.alloc(h)).update(psk).digest(); // HKDF-Extract(0, PSK)
+  const binderKey = expandLabel(hash, early, 'res binder', createHash(hash).digest(), h);
+  const binder = createHmac(hash, expandLabel(hash, binderKey, 'finished', Buffer.alloc(0), h)).update(bytes(i.get(`hello-hash.${hash}.${h}`))).digest();
+  expect(o.get(`psk-early-binder.${hash}.${3 * h}`)).toBe(hexOf(Buffer.concat([psk, early, binder])));
+}
+
 function checkPublicKey(op: string, { i, o }: Values): void {
   switch (op) {
     case 'x25519':
@@ -199,6 +209,8 @@ function checkOperation(op: string, v: Values): void {
   if (hkdf) return checkHkdf(hkdf[1], v);
   if (op === 'tls13-key-schedule-sha256') return checkKeySchedule('sha256', 16, v);
   if (op === 'tls13-key-schedule-sha384') return checkKeySchedule('sha384', 32, v);
+  const resumption = /^tls13-resumption-(sha\d+)$/.exec(op);
+  if (resumption) return checkResumption(resumption[1], v);
   return checkPublicKey(op, v);
 }
 

@@ -1,9 +1,9 @@
 /*
- * HMAC, HKDF and the TLS 1.3 key schedule paths.
+ * HMAC, HKDF and the TLS 1.3 key schedule paths, resumption included.
  *
  * Secret: HMAC keys and messages, HKDF salts, input keying material, PRKs
- * and info, the (EC)DHE shared secret fed to the key schedule and every
- * secret it derives. Public: hash ids, lengths, and the key schedule's
+ * and info, the (EC)DHE shared secret fed to the key schedule, the
+ * resumption master secret and every secret derived from them. Public: hash ids, lengths, and the key schedule's
  * transcript hashes (RFC 8446 §7.1 hashes messages that went over the wire).
  */
 #include <stdio.h>
@@ -114,6 +114,26 @@ static void key_schedule(uint32_t hash, uint32_t key_len) {
 static void key_schedule_sha256(void) { key_schedule(SHA256, 16); }
 static void key_schedule_sha384(void) { key_schedule(SHA384, 32); }
 
+/* ---- Resumption: a ticket's PSK, its early secret, the binder (ctResumption) ---- */
+
+#define RES_MASTER PARAMS
+#define NONCE (PARAMS + 64u)
+#define NONCE_LEN 8u
+#define TRUNCATED_HELLO_HASH (PARAMS + 128u)
+
+static void resumption(uint32_t hash) {
+  uint32_t h = HASH_LEN[hash];
+  input(label("res-master", hash, h), at(RES_MASTER), h);
+  input(label("nonce", hash, NONCE_LEN), at(NONCE), NONCE_LEN);
+  input(label("hello-hash", hash, h), at(TRUNCATED_HELLO_HASH), h);
+  secret(at(RES_MASTER), h);
+  uint32_t n = Z_emberZ_ctResumption(E, hash, at(RES_MASTER), at(NONCE), NONCE_LEN, at(TRUNCATED_HELLO_HASH), at(OUTPUT));
+  output(label("psk-early-binder", hash, n), at(OUTPUT), n);
+}
+
+static void resumption_sha256(void) { resumption(SHA256); }
+static void resumption_sha384(void) { resumption(SHA384); }
+
 const struct ct_path ct_mac_paths[] = {
     {"hmac-sha256", hmac_sha256},
     {"hmac-sha384", hmac_sha384},
@@ -122,5 +142,7 @@ const struct ct_path ct_mac_paths[] = {
     {"hkdf-sha384", hkdf_sha384},
     {"tls13-key-schedule-sha256", key_schedule_sha256},
     {"tls13-key-schedule-sha384", key_schedule_sha384},
+    {"tls13-resumption-sha256", resumption_sha256},
+    {"tls13-resumption-sha384", resumption_sha384},
     {0, 0},
 };

@@ -4,10 +4,11 @@
 //
 //   ctKeySchedule    the TLS 1.3 key schedule (assembly/tls/keyschedule.ts),
 //                    which the engine exports do not reach on their own
+//   ctResumption     a ticket's PSK, its early secret and the binder (session.ts)
 //   ctLeaky*         the positive controls: leaks the harness MUST report, so
 //                    a clean run means the tool saw the code, not that it was blind
-import { earlySecret, nextStage, deriveSecret, trafficKeys, finishedMac, nextTrafficSecret,
-  L_C_HS, L_S_HS, L_C_AP, L_S_AP } from "../../assembly/tls/keyschedule";
+import { binderKey, earlySecret, expandLabel, nextStage, deriveSecret, trafficKeys, finishedMac, nextTrafficSecret,
+  L_C_HS, L_S_HS, L_C_AP, L_S_AP, L_RESUMPTION } from "../../assembly/tls/keyschedule";
 import { hashDigestSize } from "../../assembly/crypto/hash";
 
 /**
@@ -55,4 +56,23 @@ export function ctLeakyBranch(secret: usize): u32 {
 /** Control: loads from an address that depends on a secret (an S-box lookup). */
 export function ctLeakyLookup(secret: usize): u32 {
   return load<u8>(TABLE + <usize>(load<u8>(secret) & 15));
+}
+
+/**
+ * Resumption (RFC 8446 §4.6.1, §4.2.11.2) with hash id: the PSK of a ticket
+ * from resumption_master_secret (resMaster, HashLen bytes, SECRET) and its
+ * ticket_nonce (nonceLen public bytes at nonce), then the early secret of
+ * that PSK and the binder over the public truncated-ClientHello hash at th.
+ * Writes the PSK, the early secret and the binder to out (HashLen bytes
+ * each); returns the bytes written.
+ */
+export function ctResumption(id: u32, resMaster: usize, nonce: usize, nonceLen: u32, th: usize, out: usize): u32 {
+  const h = hashDigestSize(id);
+  const key = out + 3 * <usize>h; // scratch past the outputs
+  expandLabel(id, resMaster, L_RESUMPTION, 10, nonce, nonceLen, out, h);
+  earlySecret(id, out, h, out + h);
+  binderKey(id, out + h, key);
+  finishedMac(id, key, th, out + 2 * <usize>h);
+  memory.fill(key, 0, h);
+  return 3 * h;
 }
