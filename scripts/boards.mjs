@@ -219,7 +219,7 @@ function configHeader(profile, pages) {
 }
 
 /** Library sources (runtime + hand-written API) copied next to the generated ones. */
-const RUNTIME_FILES = ['wasm-rt.h', 'ember-memory.h', 'ember-internal.h', 'runtime.c', 'embertls.h', 'arena.c', 'crypto.c', 'mac.c', 'pubkey.c'];
+const RUNTIME_FILES = ['wasm-rt.h', 'ember-memory.h', 'ember-internal.h', 'runtime.c', 'embertls.h', 'arena.c', 'crypto.c', 'mac.c', 'pubkey.c', 'tls.c'];
 
 export function libraryDir(board, profile) {
   return join(root, 'build', 'boards', board, profile, 'lib');
