@@ -86,8 +86,10 @@ export async function runTlsSession(board: string, elf: string, cert: Cert, { ti
   const sockets: net.Socket[] = [];
   let toServer = 0;
   let toBoard = 0;
+  let serverDone: Promise<void> = Promise.resolve();
   relay.on('connection', (uart) => {
     const upstream = net.connect(peer.port, '127.0.0.1');
+    serverDone = new Promise((resolve) => upstream.once('close', () => resolve()));
     sockets.push(uart, upstream);
     uart.on('data', (d) => { toServer += d.length; upstream.write(d); });
     upstream.on('data', (d) => { toBoard += d.length; uart.write(d); });
@@ -108,6 +110,10 @@ export async function runTlsSession(board: string, elf: string, cert: Cert, { ti
     const timer = setTimeout(() => qemu.kill('SIGKILL'), timeoutMs);
     const status = await new Promise<number | null>((resolve) => qemu.on('close', (code) => resolve(code)));
     clearTimeout(timer);
+    // Let s_server read the board's last bytes (its close_notify or alert)
+    // and say what it made of them before it is stopped.
+    sockets[1]?.end();
+    await Promise.race([serverDone, new Promise((resolve) => setTimeout(resolve, 5000))]);
     return { status, output, server: peer.output(), toServer, toBoard };
   } finally {
     for (const s of sockets) s.destroy();
