@@ -93,7 +93,7 @@ function checkCallGraph(wasmPath) {
   for (const line of text.split('\n')) {
     const fn = /^[0-9a-f]+ func\[(\d+)\]/.exec(line);
     if (fn) calls.set((current = Number(fn[1])), new Set());
-    const call = /\| call (\d+)/.exec(line);
+    const call = /\|\s*call (\d+)/.exec(line);
     if (call && current !== null) calls.get(current).add(Number(call[1]));
   }
   const state = new Map(); // 1 = on the path, 2 = done
