@@ -4,8 +4,8 @@
 // test/support/board-tls.ts to openssl s_server (TLS_AES_128_GCM_SHA256,
 // X25519, an ECDSA P-256 root -> leaf chain made with the openssl CLI). The
 // board fetches s_server's -www page and closes with close_notify; a server
-// whose chain the board does not trust is refused with the engine's error
-// code, never a trap.
+// whose chain the board does not trust, or a flight corrupted on the wire, is
+// refused with the engine's error code, never a trap.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERR } from '../host/tls/errors.js';
@@ -71,6 +71,20 @@ describe.each(Object.keys(TLS_BOARDS))('TLS 1.3 from board %s under QEMU', (boar
       expect(run.output).not.toContain('tls reply');
       expect(reported(run.output, 'suite')[2]).toBe(2); // X509Error UNKNOWN_ISSUER
       expect(run.server).toMatch(/alert unknown ca/i);
+    },
+    TIMEOUT_MS,
+  );
+
+  it.skipIf(!ready(board))(
+    'refuses the server flight with one bit flipped in its first encrypted record: bad_record_mac, no trap',
+    async () => {
+      const elf = buildTlsFirmware(board, 'size', pki.ca);
+      // ServerHello (127 bytes with an x25519 share) and ChangeCipherSpec (6) come first: 200 is ciphertext.
+      const run = await runTlsSession(board, elf, pki.leaf, { flipToBoard: 200 });
+      expect(run.output).not.toMatch(/engine trap|CPU (exception|fault)/);
+      expect(reported(run.output, 'error'), run.output).toEqual([ERR.BadRecordMac]);
+      expect(run.status).toBe(1);
+      expect(run.server).toMatch(/alert bad record mac/i);
     },
     TIMEOUT_MS,
   );

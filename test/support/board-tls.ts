@@ -72,12 +72,18 @@ export interface TlsRun {
   toBoard: number;
 }
 
+export interface SessionOptions {
+  timeoutMs?: number;
+  /** Flip the low bit of the byte at this offset of the server's stream on its way to the board. */
+  flipToBoard?: number;
+}
+
 /**
  * Runs the firmware against `openssl s_server -tls1_3 -www` serving cert,
  * limited to TLS_AES_128_GCM_SHA256 and X25519 (the issue's target), and
  * relays its serial port to it. Resolves when QEMU exits; kills it after timeoutMs.
  */
-export async function runTlsSession(board: string, elf: string, cert: Cert, { timeoutMs = 120_000 } = {}): Promise<TlsRun> {
+export async function runTlsSession(board: string, elf: string, cert: Cert, { timeoutMs = 120_000, flipToBoard }: SessionOptions = {}): Promise<TlsRun> {
   const peer: Peer = await startPeer('openssl', (port) => [
     's_server', '-tls1_3', '-www', '-accept', `127.0.0.1:${port}`, '-cert', cert.file, '-key', cert.key.file,
     '-naccept', '1', '-ciphersuites', 'TLS_AES_128_GCM_SHA256', '-groups', 'X25519',
@@ -92,7 +98,11 @@ export async function runTlsSession(board: string, elf: string, cert: Cert, { ti
     serverDone = new Promise((resolve) => upstream.once('close', () => resolve()));
     sockets.push(uart, upstream);
     uart.on('data', (d) => { toServer += d.length; upstream.write(d); });
-    upstream.on('data', (d) => { toBoard += d.length; uart.write(d); });
+    upstream.on('data', (d: Buffer) => {
+      if (flipToBoard !== undefined && flipToBoard >= toBoard && flipToBoard < toBoard + d.length) d[flipToBoard - toBoard] ^= 1;
+      toBoard += d.length;
+      uart.write(d);
+    });
     // A UART has no end of stream: the firmware ends on close_notify.
     for (const s of [uart, upstream]) s.on('error', () => {});
   });
