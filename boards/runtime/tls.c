@@ -93,7 +93,9 @@ int ember_tls_init(const struct ember_tls_config* c) {
 }
 
 int ember_tls_add_trust_anchor(const uint8_t* der, size_t len) {
-  if (!ember_tls_holds_arena || len > conn.staging_len) return EMBER_TLS_BAD_CONFIGURATION;
+  /* Once started the buffers hold records: staging there would corrupt them. */
+  if (!ember_tls_holds_arena || Z_emberZ_tlsHandshakeState(E, conn.ctx) != EMBER_TLS_IDLE || len > conn.staging_len)
+    return EMBER_TLS_BAD_CONFIGURATION;
   int rc = Z_emberZ_tlsClientAddTrustAnchor(E, conn.ctx, stage(0, der, len), (uint32_t)len);
   memset(ember_span(conn.staging, (uint32_t)len), 0, len);
   return rc;
