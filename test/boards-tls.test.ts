@@ -12,7 +12,7 @@ import { ERR } from '../host/tls/errors.js';
 import { hasTool } from './support/tools.js';
 import { buildTlsFirmware, makeBoardPki, runTlsSession, TLS_BOARDS, type BoardPki } from './support/board-tls.js';
 // @ts-expect-error: plain ESM scripts, no type declarations
-import { requiredTools } from '../scripts/boards.mjs';
+import { buildFirmware, requiredTools, runFirmware } from '../scripts/boards.mjs';
 
 const TIMEOUT_MS = 240_000;
 
@@ -85,6 +85,21 @@ describe.each(Object.keys(TLS_BOARDS))('TLS 1.3 from board %s under QEMU', (boar
       expect(reported(run.output, 'error'), run.output).toEqual([ERR.BadRecordMac]);
       expect(run.status).toBe(1);
       expect(run.server).toMatch(/alert bad record mac/i);
+    },
+    TIMEOUT_MS,
+  );
+});
+
+describe.each(Object.keys(TLS_BOARDS))('embertls.h TLS calls on board %s, without a peer', (board) => {
+  it.skipIf(!ready(board))(
+    'refuse sizes that do not fit, misuse before and after start, and trap on a crypto call while a connection holds the arena',
+    () => {
+      const { status, output } = runFirmware(board, buildFirmware(board, 'size', 'tls-api'), { timeoutMs: 60_000 });
+      const [checks, after] = output.split(/^(?=summary )/m);
+      expect(checks.split('\n').filter((line) => line.startsWith('FAIL')), output).toEqual([]);
+      expect(/^summary ([0-9a-f]+) 0$/m.exec(after)?.[1], output).toBe((19).toString(16));
+      expect(after).toMatch(/^expect trap: .*\nFAIL engine trap 64\n$/m);
+      expect(status).toBe(2);
     },
     TIMEOUT_MS,
   );
