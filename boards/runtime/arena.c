@@ -7,6 +7,9 @@
 
 #include "ember-internal.h"
 
+/* Set by tls.c; defined here so that a build without the TLS client links. */
+bool ember_tls_holds_arena;
+
 static const uint32_t SLOT_SIZE[] = {4096u, 4096u, EMBER_CHUNK, EMBER_CHUNK};
 
 /* The highest byte offset used in each data slot since the last wipe. */

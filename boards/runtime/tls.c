@@ -20,8 +20,6 @@
 #define VERIFY_REQUIRE 1u
 #define VERIFY_REPORT 2u
 
-bool ember_tls_holds_arena;
-
 static struct {
   uint32_t ctx;
   uint32_t staging;     /* the receive buffer's start: the three buffers back to back */
