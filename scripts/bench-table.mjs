@@ -1,6 +1,6 @@
 // Renders the committed benchmark results as the README's tables, each between
-// its <!-- bench:NAME --> markers (host, ec, ed25519, rsa, x509, boards). npm run bench and
-// npm run bench:boards call it after measuring.
+// its <!-- bench:NAME --> markers (host, ec, ed25519, rsa, x509, tls, boards, boards-tls).
+// npm run bench, bench:boards and bench:boards-tls call it after measuring.
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const load = (name) => JSON.parse(readFileSync(`bench/results/${name}.json`, 'utf8'));
@@ -77,8 +77,35 @@ function publicKeyTable(result) {
   ];
 }
 
+/** The TLS 1.3 handshake on the simulated boards (bench/boards-tls.ts). */
+function boardsTlsTable() {
+  const result = load('boards-tls');
+  const mega = (n) => (n === undefined ? '-' : `${(n / 1e6).toFixed(2)} M`);
+  const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+  const phases = ['ClientHello', 'ServerHello', 'Certificate', 'CertificateVerify', 'Finished'];
+  return [
+    `${result.unit}; commit ${result.commit}, ${result.date.slice(0, 10)}.`,
+    `${result.configuration}. Each phase is the engine's work while it waited for that message`,
+    '(ClientHello: our key share; ServerHello: the shared secret and handshake keys; Certificate: the chain check;',
+    'Finished: its check, the application keys and our Finished). Flash = what a firmware making only the',
+    'ember_tls_* calls links from libembertls.a; RAM = the connection in the engine\'s arena; stack = painted peak of the session.',
+    '',
+    `| board | profile | handshake | ${phases.join(' | ')} | flash | RAM | stack |`,
+    `|---|---|---:|${phases.map(() => '---:').join('|')}|---:|---:|---:|`,
+    ...result.results.map((run) =>
+      `| ${boardLabel(run)} | ${run.profile} | ${mega(run.handshake)} | ${phases.map((p) => mega(run.phases[p])).join(' | ')} | ` +
+        `${kb(run.flash.tlsClient)} | ${kb(run.ram.total)} | ${run.stackBytes} B |`),
+    '',
+    ...targetLines(result.targets),
+  ];
+}
+
 let readme = readFileSync('README.md', 'utf8');
-const tables = [...['host', 'ec', 'ed25519', 'rsa', 'x509', 'tls'].map((name) => [name, suiteTable(name)]), ['boards', boardsTable()]];
+const tables = [
+  ...['host', 'ec', 'ed25519', 'rsa', 'x509', 'tls'].map((name) => [name, suiteTable(name)]),
+  ['boards', boardsTable()],
+  ['boards-tls', boardsTlsTable()],
+];
 for (const [name, lines] of tables) {
   readme = readme.replace(
     new RegExp(`<!-- bench:${name} -->\\n[\\s\\S]*?<!-- /bench:${name} -->\\n`),

@@ -93,7 +93,7 @@ function checkCallGraph(wasmPath) {
   for (const line of text.split('\n')) {
     const fn = /^[0-9a-f]+ func\[(\d+)\]/.exec(line);
     if (fn) calls.set((current = Number(fn[1])), new Set());
-    const call = /\| call (\d+)/.exec(line);
+    const call = /\|\s*call (\d+)/.exec(line);
     if (call && current !== null) calls.get(current).add(Number(call[1]));
   }
   const state = new Map(); // 1 = on the path, 2 = done
@@ -219,7 +219,7 @@ function configHeader(profile, pages) {
 }
 
 /** Library sources (runtime + hand-written API) copied next to the generated ones. */
-const RUNTIME_FILES = ['wasm-rt.h', 'ember-memory.h', 'ember-internal.h', 'runtime.c', 'embertls.h', 'arena.c', 'crypto.c', 'mac.c', 'pubkey.c'];
+const RUNTIME_FILES = ['wasm-rt.h', 'ember-memory.h', 'ember-internal.h', 'runtime.c', 'embertls.h', 'arena.c', 'crypto.c', 'mac.c', 'pubkey.c', 'tls.c'];
 
 export function libraryDir(board, profile) {
   return join(root, 'build', 'boards', board, profile, 'lib');

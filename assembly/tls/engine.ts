@@ -313,7 +313,9 @@ export function fail(ctx: usize, err: i32): void {
   if (load<i32>(ctx, ERROR) != 0) return;
   store<i32>(ctx, err, ERROR);
   if (shouldSendAlert(err) != 0 && flagIs(ctx, Flag.CloseSent) == 0) {
-    flushApp(ctx);
+    // Not flushApp: it fails on error, and the call graph must stay acyclic
+    // (boards bound the stack by it). The alert matters, not this record.
+    sealPendingApp(ctx);
     sendAlert(ctx, 2, alertOf(err)); // fatal; if it does not fit, the peer sees the close
   }
   flagSet(ctx, Flag.CloseSent);
@@ -550,11 +552,16 @@ export function sendappAck(ctx: usize, n: u32): void {
 
 /** Seals the plaintext written so far into a record. */
 export function flushApp(ctx: usize): void {
-  const n = load<u32>(ctx, SEND_APP_LEN);
-  if (n == 0) return;
-  store<u32>(ctx, 0, SEND_APP_LEN);
-  const err = sealRecord(ctx, ContentType.ApplicationData, n);
+  const err = sealPendingApp(ctx);
   if (err != 0) fail(ctx, err);
+}
+
+/** Seals the plaintext written so far, if any; returns 0 or the Err. */
+function sealPendingApp(ctx: usize): i32 {
+  const n = load<u32>(ctx, SEND_APP_LEN);
+  if (n == 0) return 0;
+  store<u32>(ctx, 0, SEND_APP_LEN);
+  return sealRecord(ctx, ContentType.ApplicationData, n);
 }
 
 // ---- recvapp ----

@@ -31,6 +31,14 @@ uint64_t board_instructions(void);
  * check board_instructions() against. */
 void board_spin(uint32_t n);
 
+/*
+ * The board's serial port, polled (only the TLS firmware uses it, as its
+ * transport: the board's uart.c). Write sends all n bytes; read waits for at
+ * least one byte and returns how many it stored, at most max.
+ */
+void board_uart_write(const uint8_t* data, size_t n);
+size_t board_uart_read(uint8_t* out, size_t max);
+
 /* The lowest and highest addresses of the main stack (from the linker
  * script), for painting it. */
 extern uint8_t __stack_bottom[], __stack_top[];

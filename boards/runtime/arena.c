@@ -7,6 +7,9 @@
 
 #include "ember-internal.h"
 
+/* Set by tls.c; defined here so that a build without the TLS client links. */
+bool ember_tls_holds_arena;
+
 static const uint32_t SLOT_SIZE[] = {4096u, 4096u, EMBER_CHUNK, EMBER_CHUNK};
 
 /* The highest byte offset used in each data slot since the last wipe. */
@@ -16,7 +19,11 @@ static uint32_t index_of(uint32_t slot) {
   return slot == EMBER_CTX ? 0 : slot == EMBER_PARAMS ? 1 : slot == EMBER_INPUT ? 2 : 3;
 }
 
-uint32_t ember_at(uint32_t slot, uint32_t at) { return Z_emberZ_arenaPtr(&ember_instance) + slot + at; }
+uint32_t ember_at(uint32_t slot, uint32_t at) {
+  /* Every crypto call comes through here before it stages anything. */
+  if (ember_tls_holds_arena) wasm_rt_trap(WASM_RT_TRAP_RUNTIME);
+  return Z_emberZ_arenaPtr(&ember_instance) + slot + at;
+}
 
 /* Records [at, at + n) of slot as used, trapping past the slot's end. */
 static uint32_t claim(uint32_t slot, uint32_t at, size_t n) {

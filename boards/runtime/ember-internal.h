@@ -29,7 +29,12 @@ static inline uint8_t* ember_span(uint32_t ptr, uint32_t len) {
 #define EMBER_OUTPUT 16384u
 #define EMBER_CHUNK 8192u
 
-/* The engine address of offset at in slot. */
+/* True while a TLS connection lives in the arena (tls.c, ember_tls_init to
+ * ember_tls_end): the crypto calls must not stage over it. */
+extern bool ember_tls_holds_arena;
+
+/* The engine address of offset at in slot. Traps (runtime misuse) while a
+ * TLS connection holds the arena. */
 uint32_t ember_at(uint32_t slot, uint32_t at);
 /* Copies n bytes into slot at offset at and returns their engine address.
  * Traps when they would not fit in the slot: callers bound every length

@@ -10,8 +10,10 @@
  *   ember_trap()          what to do when the engine traps (a bug, never bad input);
  *   ember_port_random()   entropy, ember_port_time() wall-clock time,
  *   ember_port_trace()    a debug sink: the engine's imports env.random,
- *                         env.time and env.trace. The crypto core imports none
- *                         of them yet; the TLS engine will.
+ *                         env.time and env.trace. The TLS client draws its
+ *                         randomness (ClientHello random, key shares) from
+ *                         ember_port_random and, unless told the time, reads
+ *                         ember_port_time; the crypto calls use neither.
  */
 #ifndef EMBERTLS_H_
 #define EMBERTLS_H_
@@ -41,7 +43,8 @@ void ember_init(void);
  */
 __attribute__((noreturn)) void ember_trap(int code);
 
-/* Fills out[0..len) with cryptographically secure random bytes. */
+/* Fills out[0..len) with cryptographically secure random bytes (the chip's
+ * TRNG): the TLS client's private keys come from here. */
 void ember_port_random(uint8_t* out, size_t len);
 /* Seconds since 1970-01-01 UTC (certificate validity checks). */
 uint64_t ember_port_time(void);
@@ -181,6 +184,167 @@ enum ember_rsa_scheme { EMBER_RSA_PKCS1 = 0, EMBER_RSA_PSS = 1 };
 int ember_rsa_verify(enum ember_rsa_scheme scheme, enum ember_hash hash, size_t salt_len, const uint8_t* spki,
                      size_t spki_len, const uint8_t* message, size_t len, const uint8_t* signature,
                      size_t signature_len);
+
+/* ---- TLS 1.3 client --------------------------------------------------------
+ * The engine of assembly/tls (RFC 8446, client side), sans-IO as BearSSL's:
+ * it never touches a socket. The firmware moves bytes between the engine's
+ * buffers and its transport (socket, UART) through four buffer pairs, each a
+ * "where and how much" call and an "I used n bytes" acknowledgement, guided
+ * by the state word:
+ *
+ *   EMBER_TLS_SENDREC  records to send:        ember_tls_sendrec_buf / _ack
+ *   EMBER_TLS_RECVREC  room for received bytes: ember_tls_recvrec_buf / _ack
+ *   EMBER_TLS_SENDAPP  room for plaintext:      ember_tls_sendapp_buf / _ack, ember_tls_flush
+ *   EMBER_TLS_RECVAPP  plaintext received:      ember_tls_recvapp_buf / _ack
+ *   EMBER_TLS_CLOSED   the connection is over (ember_tls_error says how)
+ *
+ * The buffers are returned as C pointers into the engine's memory: read from
+ * and write to them directly, then acknowledge. recvrec asks for exactly the
+ * bytes that complete the current record, never more. One connection at a
+ * time. Its context, the two record buffers, the handshake buffer and the
+ * X.509 validator's context all live in the engine's arena (the staging area
+ * the crypto calls use), sized by ember_tls_config: from ember_tls_init to
+ * ember_tls_end the connection owns the arena, and a crypto call in between
+ * is a runtime-misuse trap (code 100). Defaults: all three suites
+ * (AES-128-GCM, AES-256-GCM, ChaCha20-Poly1305), x25519 with a P-256 key
+ * share on a HelloRetryRequest. The server's certificate chain is always
+ * checked (there is no unauthenticated mode).
+ */
+
+/* State word bits (ember_tls_state). */
+#define EMBER_TLS_SENDREC 1u
+#define EMBER_TLS_RECVREC 2u
+#define EMBER_TLS_SENDAPP 4u
+#define EMBER_TLS_RECVAPP 8u
+#define EMBER_TLS_CLOSED 16u
+
+/* Record buffers: at least 512 bytes; 16,645 (2^14 + 256 + 5) takes any
+ * record. A buffer short of that makes the engine announce a smaller
+ * record_size_limit (RFC 8449) and max_fragment_length (RFC 6066, which
+ * OpenSSL 3.0 honours): 2,070 bytes take 2 KiB records. */
+#define EMBER_TLS_RECORD_MIN 512u
+#define EMBER_TLS_RECORD_2K 2070u
+#define EMBER_TLS_RECORD_MAX 16645u
+/* The handshake buffer holds the largest handshake message but Certificate,
+ * which streams through it certificate by certificate: at least 256 bytes,
+ * and at least the server's largest certificate (2 KiB suits most chains). */
+#define EMBER_TLS_HANDSHAKE_MIN 256u
+/* The X.509 validator's context: the minimum takes a three-certificate P-256
+ * chain, the maximum 8 peer certificates and 8 trust anchors (README). */
+#define EMBER_TLS_VERIFIER_MIN 5408u
+#define EMBER_TLS_VERIFIER_MAX 15136u
+
+enum ember_tls_verify {
+  EMBER_TLS_VERIFY_REQUIRE = 0,    /* a chain the validator refuses fails the handshake */
+  EMBER_TLS_VERIFY_REPORT_ONLY = 1 /* the handshake goes on; ember_tls_chain_verdict() says what was wrong */
+};
+
+struct ember_tls_config {
+  size_t record_buffer;      /* bytes of each record buffer (receive, send) */
+  size_t handshake_buffer;   /* bytes of the handshake buffer */
+  size_t verifier;           /* bytes of the X.509 validator context */
+  const char* server_name;   /* NUL-terminated: sent as SNI (RFC 6066) and the name the certificate
+                                must carry (RFC 6125); NULL: none, and no name is checked */
+  uint64_t time;             /* Unix seconds to check certificates at; 0: ember_port_time() */
+  const uint8_t* alpn;       /* ALPN ProtocolNameList body (RFC 7301: each name after its length
+                                byte), at most 128 bytes; NULL: none */
+  size_t alpn_len;
+  enum ember_tls_verify verify;
+};
+
+/* Engine RAM a configuration takes in the arena: context + buffers +
+ * validator, with alignment. With 2 KiB records (EMBER_TLS_RECORD_2K, a
+ * 2,048-byte handshake buffer, EMBER_TLS_VERIFIER_MIN) about 14.5 KB. */
+size_t ember_tls_ram(const struct ember_tls_config* config);
+
+/* Sets up a connection in the arena. EMBER_OK, or EMBER_BAD_ARGUMENT when a
+ * size is out of range or the whole does not fit the engine's memory
+ * (EMBER_MEMORY_BYTES in the board profile), or an engine error code (below)
+ * for a configuration the engine refuses (a server name over 255 bytes, a
+ * malformed ALPN list). Then add trust anchors, then ember_tls_start(). */
+int ember_tls_init(const struct ember_tls_config* config);
+
+/* A trust anchor: a DER certificate whose subject and key are trusted (RFC
+ * 5280 §6.1.1 d). At most 8, before ember_tls_start. The DER is copied.
+ * EMBER_OK, or EMBER_TLS_BAD_CONFIGURATION for a malformed certificate or one
+ * past the validator's budget or the staging room (2 x record_buffer +
+ * handshake_buffer). */
+int ember_tls_add_trust_anchor(const uint8_t* der, size_t len);
+
+/* Writes ClientHello (then EMBER_TLS_SENDREC). EMBER_OK or the error. */
+int ember_tls_start(void);
+
+/* The state word (EMBER_TLS_* bits above). */
+unsigned ember_tls_state(void);
+
+/* Each _buf call returns where the bytes are and sets *len (0 when the state
+ * word does not offer that direction); each _ack says how many were used. */
+const uint8_t* ember_tls_sendrec_buf(size_t* len);
+void ember_tls_sendrec_ack(size_t n);
+uint8_t* ember_tls_recvrec_buf(size_t* len);
+void ember_tls_recvrec_ack(size_t n);
+uint8_t* ember_tls_sendapp_buf(size_t* len);
+/* A full record is sealed at once; ember_tls_flush seals what is there now. */
+void ember_tls_sendapp_ack(size_t n);
+void ember_tls_flush(void);
+const uint8_t* ember_tls_recvapp_buf(size_t* len);
+void ember_tls_recvapp_ack(size_t n);
+
+/* Sends close_notify (RFC 8446 §6.1) after any pending plaintext; before the
+ * handshake is done it cancels it (user_canceled). */
+void ember_tls_close(void);
+/* The transport ended. Before the server's close_notify it is a truncation:
+ * the connection fails with EMBER_TLS_CONNECTION_CLOSED. */
+void ember_tls_eof(void);
+
+/* Wipes the whole connection (keys, buffers, validator) and gives the arena
+ * back to the crypto calls. */
+void ember_tls_end(void);
+
+/*
+ * The error that ended the connection, sticky: 0 while all is well. Engine
+ * codes (assembly/tls/errors.ts, picotls style): the low byte is the TLS
+ * alert sent (RFC 8446 §6.2); 0x100 set: the server sent that alert; 0x200
+ * set: our own limit or misuse; bits 12 and up tell apart causes that share
+ * an alert. A few a firmware meets most:
+ */
+#define EMBER_TLS_ALERT(code) ((code) & 0xFF)
+#define EMBER_TLS_FROM_PEER(code) (((code) & 0x100) != 0)
+#define EMBER_TLS_BAD_CONFIGURATION 0x4250      /* a call out of order or a size the engine refuses */
+#define EMBER_TLS_CONNECTION_CLOSED 0x7250      /* transport ended without close_notify */
+#define EMBER_TLS_HANDSHAKE_TOO_LARGE 0x1250    /* a handshake message over the handshake buffer */
+#define EMBER_TLS_CHAIN_UNKNOWN_CA 0x22030      /* the chain ends at no trust anchor (unknown_ca) */
+#define EMBER_TLS_CHAIN_EXPIRED 0x2402D         /* a certificate expired at the check time */
+#define EMBER_TLS_CHAIN_NOT_YET_VALID 0x2502D   /* ... or is not yet valid: a device clock is wrong */
+#define EMBER_TLS_CHAIN_HOSTNAME_MISMATCH 0x2602A /* the leaf is not for server_name */
+/* Read it before ember_tls_end, which forgets the connection. */
+int ember_tls_error(void);
+
+/* Where the handshake is: 0 idle, 1 ExpectServerHello, 2
+ * ExpectEncryptedExtensions, 3 ExpectCertificateOrRequest, 4
+ * ExpectCertificate, 5 ExpectCertificateVerify, 6 ExpectFinished, 7
+ * Connected, 8 Closed, 9 Failed. */
+enum ember_tls_handshake {
+  EMBER_TLS_IDLE = 0,
+  EMBER_TLS_EXPECT_SERVER_HELLO = 1,
+  EMBER_TLS_EXPECT_ENCRYPTED_EXTENSIONS = 2,
+  EMBER_TLS_EXPECT_CERTIFICATE_OR_REQUEST = 3,
+  EMBER_TLS_EXPECT_CERTIFICATE = 4,
+  EMBER_TLS_EXPECT_CERTIFICATE_VERIFY = 5,
+  EMBER_TLS_EXPECT_FINISHED = 6,
+  EMBER_TLS_CONNECTED = 7,
+  EMBER_TLS_CLOSED_CLEANLY = 8,
+  EMBER_TLS_FAILED = 9
+};
+enum ember_tls_handshake ember_tls_handshake_state(void);
+
+/* What was negotiated: the cipher suite (0x1301 TLS_AES_128_GCM_SHA256,
+ * 0x1302, 0x1303) and group (0x001d x25519, 0x0017 secp256r1), 0 before
+ * ServerHello; the validator's verdict on the chain (0 valid, an X509Error
+ * 1..13 of assembly/x509/codes.ts, 255 before the Certificate message). */
+unsigned ember_tls_cipher_suite(void);
+unsigned ember_tls_group(void);
+unsigned ember_tls_chain_verdict(void);
 
 #ifdef __cplusplus
 }
