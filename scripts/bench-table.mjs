@@ -90,11 +90,13 @@ function boardsTlsTable() {
     'Finished: its check, the application keys and our Finished). Flash = what a firmware making only the',
     'ember_tls_* calls links from libembertls.a; RAM = the connection in the engine\'s arena; stack = painted peak of the session.',
     '',
-    `| board | profile | handshake | ${phases.join(' | ')} | flash | RAM | stack |`,
-    `|---|---|---:|${phases.map(() => '---:').join('|')}|---:|---:|---:|`,
+    'Resumed = the firmware\'s second connection, resuming the session of the first one\'s ticket (no certificate).',
+    '',
+    `| board | profile | handshake | ${phases.join(' | ')} | resumed | flash | RAM | stack |`,
+    `|---|---|---:|${phases.map(() => '---:').join('|')}|---:|---:|---:|---:|`,
     ...result.results.map((run) =>
       `| ${boardLabel(run)} | ${run.profile} | ${mega(run.handshake)} | ${phases.map((p) => mega(run.phases[p])).join(' | ')} | ` +
-        `${kb(run.flash.tlsClient)} | ${kb(run.ram.total)} | ${run.stackBytes} B |`),
+        `${mega(run.resumedHandshake)} | ${kb(run.flash.tlsClient)} | ${kb(run.ram.total)} | ${run.stackBytes} B |`),
     '',
     ...targetLines(result.targets),
   ];

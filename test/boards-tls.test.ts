@@ -3,7 +3,8 @@
 // ember_tls_* calls, its records over the board's UART, bridged by
 // test/support/board-tls.ts to openssl s_server (TLS_AES_128_GCM_SHA256,
 // X25519, an ECDSA P-256 root -> leaf chain made with the openssl CLI). The
-// board fetches s_server's -www page and closes with close_notify; a server
+// board fetches s_server's -www page and closes with close_notify, then
+// connects again resuming the session of s_server's ticket; a server
 // whose chain the board does not trust, or a flight corrupted on the wire, is
 // refused with the engine's error code, never a trap.
 import { readFileSync } from 'node:fs';
@@ -54,8 +55,15 @@ describe.each(Object.keys(TLS_BOARDS))('TLS 1.3 from board %s under QEMU', (boar
       expect(reply).toContain('New, TLSv1.3, Cipher is TLS_AES_128_GCM_SHA256');
       expect(reply).toContain('</HTML>');
       // Every byte the board counted crossed the relay, and nothing else did.
-      expect(reported(run.output, 'bytes')).toEqual([run.toBoard, run.toServer]);
+      expect(reported(run.output, 'bytes')).toEqual([run.carried[0].toBoard, run.carried[0].toServer]);
       expect(reported(run.output, 'handshake')[0]).toBeGreaterThan(0);
+      // Then the board resumes with the session of s_server's ticket (RFC 8446 §2.2): no certificate, so
+      // no signature to verify, and the server's page says so.
+      const [status, resumedInstructions, resumedError] = reported(run.output, 'resumed');
+      expect([status, resumedError]).toEqual([2, 0]); // ResumeStatus.Accepted, no error
+      expect(resumedInstructions).toBeLessThan(reported(run.output, 'handshake')[0] / 2);
+      expect(run.output).toContain('Reused, TLSv1.3, Cipher is TLS_AES_128_GCM_SHA256');
+      expect(run.carried).toHaveLength(2);
     },
     TIMEOUT_MS,
   );

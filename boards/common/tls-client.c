@@ -3,16 +3,21 @@
  * the board's serial port (board_uart_*), which the host bridges to a TCP
  * server (test/support/board-tls.ts: openssl s_server). It sends
  * `GET / HTTP/1.0`, prints the reply until the server's close_notify (which
- * the engine answers with its own), and reports on the console (semihosting, numbers in hex):
+ * the engine answers with its own), keeps the session of the server's
+ * ticket, and connects a second time resuming it (the relay opens a new
+ * connection at each ClientHello). It reports on the console (semihosting,
+ * numbers in hex), about the first connection:
  *
  *   tls handshake <instructions>      engine calls only, ClientHello to Connected
  *   tls phase <state> <instructions>  the same split by the handshake state each call began in
  *   tls suite <s> group <g> verdict <v>
  *   tls bytes <in> <out>              TLS bytes over the serial port (handshake and all)
  *   tls ram <total> <record> <handshake> <verifier>
- *   tls stack <bytes>                 painted peak of the whole session
+ *   tls stack <bytes>                 painted peak of the whole connection
  *   tls error <code>                  the engine's sticky error (0: closed cleanly)
  *   tls reply / tls end               the server's plaintext between these two lines
+ * and about the second:
+ *   tls resumed <status> <instructions> <error>  ember_tls_resumed(), its handshake, its error
  *
  * Instructions are counted around each engine call only: polling the UART
  * burns instructions while QEMU delivers bytes (-icount), and that is the
@@ -49,7 +54,12 @@ static const struct ember_tls_config config = {
     .verifier = EMBER_TLS_VERIFIER_MIN,
     .server_name = TLS_SERVER_NAME,
     .verify = EMBER_TLS_VERIFY_REQUIRE,
+    .ticket_buffer = 512,
 };
+
+/* The session of the first connection's ticket: on a device, RTC RAM or flash. */
+static uint8_t saved[512];
+static size_t saved_len;
 
 /* Writes the request once the handshake is done; returns 1 when it did. */
 static int send_request(void) {
@@ -62,12 +72,14 @@ static int send_request(void) {
   return 1;
 }
 
-/* Moves bytes until the connection is closed: records out to the UART,
- * received bytes in, plaintext to the console. */
-static void session(void) {
+/* One connection, resuming `saved` when there is one: moves bytes until it
+ * is closed (records out to the UART, received bytes in, plaintext to the
+ * console), then keeps the session of the server's latest ticket. */
+static void connection(void) {
   int rc;
   ENGINE(rc = ember_tls_init(&config));
   if (rc == EMBER_OK) ENGINE(rc = ember_tls_add_trust_anchor(tls_anchor, sizeof tls_anchor));
+  if (rc == EMBER_OK && saved_len > 0) ENGINE(rc = ember_tls_set_session(saved, saved_len));
   if (rc != EMBER_OK) {
     error = rc;
     return;
@@ -111,6 +123,10 @@ static void session(void) {
   }
   if (replying) report_text("\ntls end\n");
   error = ember_tls_error();
+  size_t n;
+  const uint8_t* latest = ember_tls_session(&n);
+  saved_len = n <= sizeof saved ? n : 0;
+  if (saved_len > 0) memcpy(saved, latest, n);
 }
 
 static void report(const char* label, uint64_t value) {
@@ -120,7 +136,7 @@ static void report(const char* label, uint64_t value) {
 
 int main(void) {
   ember_init();
-  uint32_t stack = report_stack_peak(session);
+  uint32_t stack = report_stack_peak(connection);
   uint64_t handshake = 0;
   for (int s = EMBER_TLS_IDLE; s < EMBER_TLS_CONNECTED; s++) handshake += spent[s];
   report("tls handshake ", handshake);
@@ -142,6 +158,20 @@ int main(void) {
   report(" ", config.verifier);
   report("\ntls stack ", stack);
   report("\ntls error ", (uint32_t)error);
+  report_text("\n");
+  int first = error;
+  ember_tls_end();
+  if (first != 0 || saved_len == 0) return first == 0 ? 0 : 1;
+
+  memset(spent, 0, sizeof spent);
+  phase = EMBER_TLS_IDLE;
+  bytes_in = bytes_out = 0;
+  connection();
+  uint64_t resumed = 0;
+  for (int s = EMBER_TLS_IDLE; s < EMBER_TLS_CONNECTED; s++) resumed += spent[s];
+  report("tls resumed ", ember_tls_resumed());
+  report(" ", resumed);
+  report(" ", (uint32_t)error);
   report_text("\n");
   ember_tls_end();
   return error == 0 ? 0 : 1;

@@ -250,6 +250,10 @@ struct ember_tls_config {
                                 byte), at most 128 bytes; NULL: none */
   size_t alpn_len;
   enum ember_tls_verify verify;
+  size_t ticket_buffer;      /* bytes for the session of the server's latest NewSessionTicket (80 +
+                                the ticket; 512 suits OpenSSL's and Node's tickets); 0: the server is
+                                told nothing and sends no tickets. Also where ember_tls_set_session
+                                puts a session to resume. */
 };
 
 /* Engine RAM a configuration takes in the arena: context + buffers +
@@ -270,6 +274,29 @@ int ember_tls_init(const struct ember_tls_config* config);
  * past the validator's budget or the staging room (2 x record_buffer +
  * handshake_buffer). */
 int ember_tls_add_trust_anchor(const uint8_t* der, size_t len);
+
+/*
+ * Session resumption (RFC 8446 §2.2, psk_dhe_ke: the PSK with a fresh x25519
+ * exchange, so still forward secret). A resumed handshake sends and checks no
+ * certificate, so it skips both signature verifications: on rv32imc most of
+ * a full handshake's cost (README).
+ *
+ * ember_tls_session gives the session of the server's latest ticket (*len 0
+ * when none came): the engine's own format, 80 bytes and the ticket. It holds
+ * the session's key: keep it like a private key (RTC RAM, encrypted flash),
+ * for the same server name only, and no longer than its lifetime (the engine
+ * refuses to offer an older one). Copy it out before ember_tls_end.
+ * ember_tls_set_session offers it on the next connection: after
+ * ember_tls_init (with ticket_buffer at least len), before ember_tls_start.
+ * EMBER_OK, or EMBER_TLS_BAD_CONFIGURATION for bytes that are not a session.
+ * ember_tls_resumed says whether the server took it: 0 none was offered, 1
+ * offered, 2 taken (resumed), 3 declined (a full handshake: it forgot the
+ * ticket), 4 not offered because expired, 5 not offered: its suite's hash is
+ * not among those offered.
+ */
+const uint8_t* ember_tls_session(size_t* len);
+int ember_tls_set_session(const uint8_t* session, size_t len);
+unsigned ember_tls_resumed(void);
 
 /* Writes ClientHello (then EMBER_TLS_SENDREC). EMBER_OK or the error. */
 int ember_tls_start(void);

@@ -3,7 +3,7 @@
  * (assembly/exports/tls.ts). The engine addresses everything it works on, so
  * the connection's memory is carved from its arena, in this order:
  *
- *   context | receive record buffer | send record buffer | handshake buffer | X.509 context
+ *   context | receive record buffer | send record buffer | handshake buffer | X.509 context | ticket buffer
  *
  * each 16-byte aligned, sizes from ember_tls_config. The buffers are handed
  * to the firmware as C pointers into that memory (zero copy). Until the
@@ -25,6 +25,8 @@ static struct {
   uint32_t staging;     /* the receive buffer's start: the three buffers back to back */
   uint32_t staging_len; /* 2 x record buffer + handshake buffer, with alignment */
   uint32_t ram;         /* the whole region, wiped by ember_tls_end */
+  uint32_t tickets;     /* the ticket buffer (0: none) and its size */
+  uint32_t tickets_len;
 } conn;
 
 static uint32_t align16(size_t n) { return (uint32_t)((n + 15u) & ~(size_t)15u); }
@@ -35,7 +37,7 @@ static uint32_t verifier_bytes(const struct ember_tls_config* c) {
 
 size_t ember_tls_ram(const struct ember_tls_config* c) {
   return (size_t)align16(Z_emberZ_tlsClientCtxSize(E)) + 2u * align16(c->record_buffer) + align16(c->handshake_buffer) +
-         align16(verifier_bytes(c));
+         align16(verifier_bytes(c)) + align16(c->ticket_buffer);
 }
 
 /* The C address of engine bytes [ptr, ptr + len), with the length as a size_t. */
@@ -56,7 +58,7 @@ int ember_tls_init(const struct ember_tls_config* c) {
   ember_tls_end();
   if (c->record_buffer < EMBER_TLS_RECORD_MIN || c->record_buffer > EMBER_TLS_RECORD_MAX ||
       c->handshake_buffer < EMBER_TLS_HANDSHAKE_MIN || c->handshake_buffer > EMBER_TLS_RECORD_MAX ||
-      c->verifier < EMBER_TLS_VERIFIER_MIN || c->alpn_len > 128u)
+      c->verifier < EMBER_TLS_VERIFIER_MIN || c->alpn_len > 128u || c->ticket_buffer > 0xFFFFu + 80u)
     return EMBER_BAD_ARGUMENT;
   uint32_t base = Z_emberZ_arenaPtr(E);
   size_t ram = ember_tls_ram(c);
@@ -67,6 +69,8 @@ int ember_tls_init(const struct ember_tls_config* c) {
   uint32_t hs = conn.staging + 2u * record;
   uint32_t x509 = hs + align16(c->handshake_buffer);
   conn.staging_len = x509 - conn.staging;
+  conn.tickets = c->ticket_buffer ? x509 + align16(verifier_bytes(c)) : 0;
+  conn.tickets_len = (uint32_t)c->ticket_buffer;
   conn.ram = (uint32_t)ram;
   ember_tls_holds_arena = true;
 
@@ -78,6 +82,7 @@ int ember_tls_init(const struct ember_tls_config* c) {
     rc = Z_emberZ_tlsClientSetServerName(E, conn.ctx, stage(0, c->server_name, n > 256u ? 256u : n), to_u32(n));
   }
   if (rc == 0 && c->alpn != NULL) rc = Z_emberZ_tlsClientSetAlpn(E, conn.ctx, stage(0, c->alpn, c->alpn_len), (uint32_t)c->alpn_len);
+  if (rc == 0 && conn.tickets != 0) rc = Z_emberZ_tlsClientSetTicketBuffer(E, conn.ctx, conn.tickets, conn.tickets_len);
   if (rc == 0 && c->time != 0)
     rc = Z_emberZ_tlsClientSetTime(E, conn.ctx, (uint32_t)c->time, (uint32_t)(c->time >> 32));
   /* Host and IP empty: the certificate is checked against the server name
@@ -98,6 +103,22 @@ int ember_tls_add_trust_anchor(const uint8_t* der, size_t len) {
   memset(ember_span(conn.staging, (uint32_t)len), 0, len);
   return rc;
 }
+
+const uint8_t* ember_tls_session(size_t* len) {
+  *len = 0;
+  if (!ember_tls_holds_arena || conn.tickets == 0 || Z_emberZ_tlsTicketsStored(E, conn.ctx) == 0) return NULL;
+  return span(conn.tickets, Z_emberZ_tlsTicketLen(E, conn.ctx), len);
+}
+
+int ember_tls_set_session(const uint8_t* session, size_t len) {
+  /* The engine reads the session where it will write the next ticket. */
+  if (!ember_tls_holds_arena || Z_emberZ_tlsHandshakeState(E, conn.ctx) != EMBER_TLS_IDLE || len > conn.tickets_len)
+    return EMBER_TLS_BAD_CONFIGURATION;
+  memcpy(ember_span(conn.tickets, (uint32_t)len), session, len);
+  return Z_emberZ_tlsClientSetSession(E, conn.ctx, conn.tickets, (uint32_t)len);
+}
+
+unsigned ember_tls_resumed(void) { return ember_tls_holds_arena ? Z_emberZ_tlsResumeStatus(E, conn.ctx) : 0; }
 
 int ember_tls_start(void) {
   if (!ember_tls_holds_arena) return EMBER_TLS_BAD_CONFIGURATION;

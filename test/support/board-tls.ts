@@ -67,9 +67,8 @@ export interface TlsRun {
   output: string;
   /** What s_server printed. */
   server: string;
-  /** Bytes the relay carried each way. */
-  toServer: number;
-  toBoard: number;
+  /** Bytes the relay carried each way, per connection (the first is the full handshake, the second resumes it). */
+  carried: Array<{ toServer: number; toBoard: number }>;
 }
 
 export interface SessionOptions {
@@ -81,30 +80,55 @@ export interface SessionOptions {
 /**
  * Runs the firmware against `openssl s_server -tls1_3 -www` serving cert,
  * limited to TLS_AES_128_GCM_SHA256 and X25519 (the issue's target), and
- * relays its serial port to it. Resolves when QEMU exits; kills it after timeoutMs.
+ * relays its serial port to it: two connections, the second resuming the
+ * first's session. Resolves when QEMU exits; kills it after timeoutMs.
  */
 export async function runTlsSession(board: string, elf: string, cert: Cert, { timeoutMs = 120_000, flipToBoard }: SessionOptions = {}): Promise<TlsRun> {
   const peer: Peer = await startPeer('openssl', (port) => [
     's_server', '-tls1_3', '-www', '-accept', `127.0.0.1:${port}`, '-cert', cert.file, '-key', cert.key.file,
-    '-naccept', '1', '-ciphersuites', 'TLS_AES_128_GCM_SHA256', '-groups', 'X25519',
+    '-naccept', '2', '-ciphersuites', 'TLS_AES_128_GCM_SHA256', '-groups', 'X25519',
   ], { ready: /^ACCEPT$/m, lifetimeMs: timeoutMs + 5000 });
   const relay = net.createServer();
   const sockets: net.Socket[] = [];
-  let toServer = 0;
-  let toBoard = 0;
+  const carried: TlsRun['carried'] = [];
+  let toBoard = 0; // the whole stream's, for flipToBoard
   let serverDone: Promise<void> = Promise.resolve();
+  let upstream: net.Socket | undefined;
   relay.on('connection', (uart) => {
-    const upstream = net.connect(peer.port, '127.0.0.1');
-    serverDone = new Promise((resolve) => upstream.once('close', () => resolve()));
-    sockets.push(uart, upstream);
-    uart.on('data', (d) => { toServer += d.length; upstream.write(d); });
-    upstream.on('data', (d: Buffer) => {
-      if (flipToBoard !== undefined && flipToBoard >= toBoard && flipToBoard < toBoard + d.length) d[flipToBoard - toBoard] ^= 1;
-      toBoard += d.length;
-      uart.write(d);
+    sockets.push(uart);
+    // One serial line, one TLS connection after another: each ClientHello
+    // (a handshake record whose legacy_record_version is 0x0301, RFC 8446
+    // §5.1) opens a new connection to the server; the records before it
+    // belong to the previous one.
+    const connectUpstream = () => {
+      upstream?.end();
+      const count = { toServer: 0, toBoard: 0 };
+      carried.push(count);
+      const next = net.connect(peer.port, '127.0.0.1');
+      serverDone = new Promise((resolve) => next.once('close', () => resolve()));
+      sockets.push(next);
+      next.on('error', () => {});
+      next.on('data', (d: Buffer) => {
+        if (flipToBoard !== undefined && flipToBoard >= toBoard && flipToBoard < toBoard + d.length) d[flipToBoard - toBoard] ^= 1;
+        toBoard += d.length;
+        count.toBoard += d.length;
+        uart.write(d);
+      });
+      upstream = next;
+    };
+    let pending = Buffer.alloc(0);
+    uart.on('data', (d: Buffer) => {
+      pending = Buffer.concat([pending, d]);
+      while (pending.length >= 5 && pending.length >= 5 + pending.readUInt16BE(3)) {
+        const record = pending.subarray(0, 5 + pending.readUInt16BE(3));
+        pending = pending.subarray(record.length);
+        if (record[0] === 22 && record[1] === 3 && record[2] === 1) connectUpstream();
+        if (carried.length) carried[carried.length - 1].toServer += record.length;
+        if (upstream && !upstream.destroyed) upstream.write(record);
+      }
     });
     // A UART has no end of stream: the firmware ends on close_notify.
-    for (const s of [uart, upstream]) s.on('error', () => {});
+    uart.on('error', () => {});
   });
   await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
   const { port } = relay.address() as net.AddressInfo;
@@ -122,9 +146,9 @@ export async function runTlsSession(board: string, elf: string, cert: Cert, { ti
     clearTimeout(timer);
     // Let s_server read the board's last bytes (its close_notify or alert)
     // and say what it made of them before it is stopped.
-    sockets[1]?.end();
+    upstream?.end();
     await Promise.race([serverDone, new Promise((resolve) => setTimeout(resolve, 5000))]);
-    return { status, output, server: peer.output(), toServer, toBoard };
+    return { status, output, server: peer.output(), carried };
   } finally {
     for (const s of sockets) s.destroy();
     relay.close();
