@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 // @ts-expect-error: plain ESM scripts, no type declarations
 import * as boards from '../scripts/boards.mjs';
-import { buildTlsFirmware, makeBoardPki, runTlsSession, TLS_BOARDS } from '../test/support/board-tls.js';
+import { boardReport, buildTlsFirmware, makeBoardPki, runTlsSession, TLS_BOARDS } from '../test/support/board-tls.js';
 
 /** Handshake states of embertls.h (enum ember_tls_handshake) the phases are named after. */
 const STATES = ['ClientHello', 'ServerHello', 'EncryptedExtensions', 'Certificate', 'Certificate', 'CertificateVerify', 'Finished'];
@@ -43,27 +43,21 @@ interface Result {
   libraryRam: number;
 }
 
-function reported(output: string, name: string): number[] {
-  const m = new RegExp(`^tls ${name} (.*)$`, 'm').exec(output);
-  if (!m) throw new Error(`no 'tls ${name}' line in:\n${output}`);
-  return m[1].split(' ').filter((w) => /^[0-9a-f]+$/.test(w)).map((w) => parseInt(w, 16));
-}
-
 async function measure(board: string, profile: 'speed' | 'size', pki: ReturnType<typeof makeBoardPki>): Promise<Result> {
-  const elf = buildTlsFirmware(board, profile, pki.ca);
+  const elf = await buildTlsFirmware(board, profile, pki.ca);
   const runs = [];
   for (let i = 0; i < RUNS; i++) {
     const run = await runTlsSession(board, elf, pki.leaf);
-    if (run.status !== 0 || reported(run.output, 'error')[0] !== 0) throw new Error(`${board} ${profile}: the session failed\n${run.output}`);
+    if (run.status !== 0 || boardReport(run.output, 'error')[0] !== 0) throw new Error(`${board} ${profile}: the session failed\n${run.output}`);
     runs.push(run.output);
   }
-  const handshakes = runs.map((o) => reported(o, 'handshake')[0]).sort((a, b) => a - b);
+  const handshakes = runs.map((o) => boardReport(o, 'handshake')[0]).sort((a, b) => a - b);
   const resumed = runs.map((o) => {
-    const [status, instructions] = reported(o, 'resumed');
+    const [status, instructions] = boardReport(o, 'resumed');
     if (status !== 2) throw new Error(`${board} ${profile}: the second connection did not resume (status ${status})`);
     return instructions;
   }).sort((a, b) => a - b);
-  const median = runs.find((o) => reported(o, 'handshake')[0] === handshakes[Math.floor(RUNS / 2)])!;
+  const median = runs.find((o) => boardReport(o, 'handshake')[0] === handshakes[Math.floor(RUNS / 2)])!;
   const phases: Record<string, number> = {};
   let afterHandshake = 0;
   for (const m of median.matchAll(/^tls phase ([0-9a-f]+) ([0-9a-f]+)$/gm)) {
@@ -72,15 +66,15 @@ async function measure(board: string, profile: 'speed' | 'size', pki: ReturnType
     if (state < STATES.length) phases[STATES[state]] = (phases[STATES[state]] ?? 0) + n;
     else afterHandshake += n;
   }
-  const [total, recordBuffer, handshakeBuffer, verifier] = reported(median, 'ram');
-  const [fromServer, toServer] = reported(median, 'bytes');
+  const [total, recordBuffer, handshakeBuffer, verifier] = boardReport(median, 'ram');
+  const [fromServer, toServer] = boardReport(median, 'bytes');
   const linked = (program: string) => boards.linkedLibrarySizes(boards.buildFirmware(board, profile, program)) as { flash: number; ram: number };
   const tls = linked('footprint-tls');
   return {
     board, profile, core: boards.loadProfile(board).core,
     handshake: handshakes[Math.floor(RUNS / 2)], handshakeMin: handshakes[0], handshakeMax: handshakes[RUNS - 1],
     phases, afterHandshake, resumedHandshake: resumed[Math.floor(RUNS / 2)],
-    stackBytes: reported(median, 'stack')[0],
+    stackBytes: boardReport(median, 'stack')[0],
     ram: { total, recordBuffer, handshakeBuffer, verifier },
     bytes: { fromServer, toServer },
     flash: { tlsClient: tls.flash, initOnly: linked('footprint-none').flash },

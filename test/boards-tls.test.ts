@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERR } from '../host/tls/errors.js';
 import { hasTool } from './support/tools.js';
-import { buildTlsFirmware, makeBoardPki, runTlsSession, TLS_BOARDS, type BoardPki } from './support/board-tls.js';
+import { boardReport, buildTlsFirmware, makeBoardPki, runTlsSession, TLS_BOARDS, type BoardPki } from './support/board-tls.js';
 // @ts-expect-error: plain ESM scripts, no type declarations
 import { buildFirmware, requiredTools, runFirmware } from '../scripts/boards.mjs';
 
@@ -26,13 +26,6 @@ function ready(board: string): boolean {
   return readiness.get(board)!;
 }
 
-/** The firmware's "tls <name> <hex>..." report lines, as numbers. */
-function reported(output: string, name: string): number[] {
-  const m = new RegExp(`^tls ${name} (.*)$`, 'm').exec(output);
-  if (!m) throw new Error(`no 'tls ${name}' line in:\n${output}`);
-  return m[1].split(' ').filter((w) => /^[0-9a-f]+$/.test(w)).map((w) => parseInt(w, 16));
-}
-
 let pki: BoardPki;
 beforeAll(() => {
   if (Object.keys(TLS_BOARDS).some(ready)) pki = makeBoardPki();
@@ -43,25 +36,25 @@ describe.each(Object.keys(TLS_BOARDS))('TLS 1.3 from board %s under QEMU', (boar
   it.skipIf(!ready(board))(
     'completes the handshake with s_server (AES-128-GCM, x25519, verified P-256 chain), fetches the page and closes with close_notify',
     async () => {
-      const elf = buildTlsFirmware(board, 'size', pki.ca);
+      const elf = await buildTlsFirmware(board, 'size', pki.ca);
       const run = await runTlsSession(board, elf, pki.leaf);
       expect(run.output).not.toMatch(/engine trap|CPU (exception|fault)/);
-      expect(reported(run.output, 'error'), run.output).toEqual([0]);
+      expect(boardReport(run.output, 'error'), run.output).toEqual([0]);
       expect(run.status, run.output).toBe(0);
-      const [suite, group, verdict] = reported(run.output, 'suite');
+      const [suite, group, verdict] = boardReport(run.output, 'suite');
       expect([suite, group, verdict]).toEqual([0x1301, 0x001d, 0]);
       const reply = /^tls reply\n([\s\S]*)\ntls end$/m.exec(run.output)?.[1] ?? '';
       expect(reply).toMatch(/^HTTP\/1\.0 200 ok\r\n/);
       expect(reply).toContain('New, TLSv1.3, Cipher is TLS_AES_128_GCM_SHA256');
       expect(reply).toContain('</HTML>');
       // Every byte the board counted crossed the relay, and nothing else did.
-      expect(reported(run.output, 'bytes')).toEqual([run.carried[0].toBoard, run.carried[0].toServer]);
-      expect(reported(run.output, 'handshake')[0]).toBeGreaterThan(0);
+      expect(boardReport(run.output, 'bytes')).toEqual([run.carried[0].toBoard, run.carried[0].toServer]);
+      expect(boardReport(run.output, 'handshake')[0]).toBeGreaterThan(0);
       // Then the board resumes with the session of s_server's ticket (RFC 8446 §2.2): no certificate, so
       // no signature to verify, and the server's page says so.
-      const [status, resumedInstructions, resumedError] = reported(run.output, 'resumed');
+      const [status, resumedInstructions, resumedError] = boardReport(run.output, 'resumed');
       expect([status, resumedError]).toEqual([2, 0]); // ResumeStatus.Accepted, no error
-      expect(resumedInstructions).toBeLessThan(reported(run.output, 'handshake')[0] / 2);
+      expect(resumedInstructions).toBeLessThan(boardReport(run.output, 'handshake')[0] / 2);
       expect(run.output).toContain('Reused, TLSv1.3, Cipher is TLS_AES_128_GCM_SHA256');
       expect(run.carried).toHaveLength(2);
     },
@@ -71,13 +64,13 @@ describe.each(Object.keys(TLS_BOARDS))('TLS 1.3 from board %s under QEMU', (boar
   it.skipIf(!ready(board))(
     'refuses a server whose chain ends at a CA it does not trust: unknown_ca, the engine error code, no request sent',
     async () => {
-      const elf = buildTlsFirmware(board, 'size', pki.ca);
+      const elf = await buildTlsFirmware(board, 'size', pki.ca);
       const run = await runTlsSession(board, elf, pki.untrusted);
       expect(run.output).not.toMatch(/engine trap|CPU (exception|fault)/);
-      expect(reported(run.output, 'error'), run.output).toEqual([ERR.ChainUnknownCa]);
+      expect(boardReport(run.output, 'error'), run.output).toEqual([ERR.ChainUnknownCa]);
       expect(run.status).toBe(1);
       expect(run.output).not.toContain('tls reply');
-      expect(reported(run.output, 'suite')[2]).toBe(2); // X509Error UNKNOWN_ISSUER
+      expect(boardReport(run.output, 'suite')[2]).toBe(2); // X509Error UNKNOWN_ISSUER
       expect(run.server).toMatch(/alert unknown ca/i);
     },
     TIMEOUT_MS,
@@ -86,11 +79,11 @@ describe.each(Object.keys(TLS_BOARDS))('TLS 1.3 from board %s under QEMU', (boar
   it.skipIf(!ready(board))(
     'refuses the server flight with one bit flipped in its first encrypted record: bad_record_mac, no trap',
     async () => {
-      const elf = buildTlsFirmware(board, 'size', pki.ca);
+      const elf = await buildTlsFirmware(board, 'size', pki.ca);
       // ServerHello (127 bytes with an x25519 share) and ChangeCipherSpec (6) come first: 200 is ciphertext.
       const run = await runTlsSession(board, elf, pki.leaf, { flipToBoard: 200 });
       expect(run.output).not.toMatch(/engine trap|CPU (exception|fault)/);
-      expect(reported(run.output, 'error'), run.output).toEqual([ERR.BadRecordMac]);
+      expect(boardReport(run.output, 'error'), run.output).toEqual([ERR.BadRecordMac]);
       expect(run.status).toBe(1);
       expect(run.server).toMatch(/alert bad record mac/i);
     },

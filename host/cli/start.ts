@@ -1,12 +1,15 @@
 // `embertls start` (npm start): the main job on an embedded default. A local
 // TLS 1.3 server (Node's tls, with a demo CA made at first run), an EmberTLS
 // client with 2 KiB record buffers connecting to it with the trace on, a
-// message each way, and what the handshake cost: RAM now, board
-// instructions as far as they are known.
+// message each way, a resumed connection with the server's ticket, and what
+// the handshake costs: its RAM, and its instructions on a simulated board,
+// where the same engine carried to C connects to the same server (when the
+// board toolchain is installed; else the last bench:boards-tls figures).
+import { X509Certificate } from 'node:crypto';
 import type net from 'node:net';
 import tls from 'node:tls';
-import { boardEstimates, engineRam, handshakeOps } from './cost.js';
-import { demoPki } from './demo-pki.js';
+import { benchBoardHandshakes, canRunBoard, engineRam, LIVE_BOARD, measureBoardHandshake, type BoardHandshake } from './cost.js';
+import { demoPki, type DemoPki } from './demo-pki.js';
 import { summary, explainFailure } from './connect.js';
 import type { ClientEngine } from '../tls/client-engine.js';
 import type { TLSSocket } from '../tls/connect.js';
@@ -28,9 +31,9 @@ export async function startCommand(): Promise<number> {
   say(st.bold('EmberTLS: a TLS 1.3 handshake the way a device does it'));
   say(`${pki.created ? 'made' : 'using'} a demo CA and a localhost certificate (ECDSA P-256) in ${pki.dir}`);
 
+  // One message each way, then the server closes (close_notify), as a device's request ends.
   const server = tls.createServer({ key: pki.keyPem, cert: pki.certPem, minVersion: 'TLSv1.3' }, (s) => {
-    s.on('data', (d: Buffer) => s.write(`hello device, the server got your ${d.length} bytes: ${d.toString().trim()}\n`));
-    s.on('end', () => s.end());
+    s.once('data', (d: Buffer) => s.end(`hello device, the server got your ${d.length} bytes: ${d.toString().trim()}\n`));
     s.on('error', () => {});
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -58,7 +61,7 @@ export async function startCommand(): Promise<number> {
     say(`${st.dim('->')} ${st.bold('application data')}: "${text}"`);
     await exchange(session.socket, text, (reply) => say(`${st.dim('<-')} ${st.bold('application data')}: "${reply.trim()}"`));
     say();
-    printCost(session.socket.engine, say, st.bold);
+    printRam(session.socket.engine, say, st.bold);
     if (saved) {
       say();
       say(st.bold('The device comes back later with the ticket the server gave it (session resumption):'));
@@ -75,6 +78,8 @@ export async function startCommand(): Promise<number> {
       await exchange(again.socket, 'back again', () => {});
       say(`   resumed: ${again.socket.isSessionReused() ? 'yes: no certificate was sent or checked, and no signature verified (two fewer ECDSA verifications than the first handshake)' : 'no: the server declined, a full handshake was done'}`);
     }
+    say();
+    await printBoardCost(port, pki, say, st.bold);
     return 0;
   } finally {
     await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -98,24 +103,37 @@ function exchange(socket: TLSSocket, text: string, onReply: (reply: string) => v
   });
 }
 
-function printCost(engine: ClientEngine, say: (line?: string) => void, bold: (s: string) => string): void {
+function printRam(engine: ClientEngine, say: (line?: string) => void, bold: (s: string) => string): void {
   const ram = engineRam(engine);
   say(bold('what this handshake costs a device'));
   say(`  RAM: ${ram.total} bytes (${(ram.total / 1024).toFixed(1)} KiB) = ${ram.parts.map(([k, v]) => `${k} ${v}`).join(' + ')}`);
-  say('       (targets, issue 6: state <= 4096; total with 2 KiB records <= 8192; stack not measured here)');
-  say('  instructions on the simulated boards: not measured yet: the handshake does not run on a board yet (issue 6 part 8).');
-  const ops = handshakeOps(engine.group, engine.signatureScheme);
-  const speed = boardEstimates(ops, 'speed');
-  const size = boardEstimates(ops, 'size');
-  if (!speed?.length || !size?.length) {
-    say('  no board figures in bench/results/boards.json: run npm run bench:boards (needs npm run setup:system)');
-    return;
+  say('       (targets, issue 6: state <= 4096; total with 2 KiB records <= 8192)');
+}
+
+/** The same handshake from a simulated board (live when the toolchain is here), in instructions. */
+async function printBoardCost(port: number, pki: DemoPki, say: (line?: string) => void, bold: (s: string) => string): Promise<void> {
+  say(bold('the same handshake on a simulated board: the engine carried to C by wasm2c, under QEMU, instructions counted exactly'));
+  let rows: BoardHandshake[];
+  if (await canRunBoard()) {
+    say(`  building the TLS firmware for ${LIVE_BOARD} (speed profile; the first time takes a minute or two), then connecting to the server above twice...`);
+    // The boards have no clock: the firmware checks the certificate an hour into its validity.
+    const time = Math.floor(new Date(new X509Certificate(pki.certPem).validFrom).getTime() / 1000) + 3600;
+    const der = new Uint8Array(new X509Certificate(pki.caPem).raw);
+    try {
+      rows = [await measureBoardHandshake(port, { name: 'demo', der, time })];
+    } catch (e) {
+      say(`  the board run failed: ${(e as Error).message}`);
+      return;
+    }
+  } else {
+    say(`  the board toolchain is not installed (npm run setup:system installs it): the figures of the last npm run bench:boards-tls instead`);
+    rows = benchBoardHandshakes();
+    if (rows.length === 0) return;
   }
-  say(`  an estimate from the primitives measured by npm run bench:boards (${ops.join(' + ')}),`);
-  say('  without hashing and record crypto, in millions of instructions (target: <= 20 M on rv32imc):');
-  say(`    ${'board'.padEnd(15)} ${'core'.padEnd(11)} ${'speed'.padStart(7)} ${'size'.padStart(7)}`);
-  for (const e of speed) {
-    const z = size.find((x) => x.board === e.board);
-    say(`    ${e.board.padEnd(15)} ${e.core.padEnd(11)} ${(e.instructions / 1e6).toFixed(1).padStart(7)} ${z ? (z.instructions / 1e6).toFixed(1).padStart(7) : '-'.padStart(7)}`);
+  say(`  ${'board'.padEnd(13)} ${'core'.padEnd(10)} ${'profile'.padEnd(7)} ${'full'.padStart(9)} ${'resumed'.padStart(9)} ${'stack'.padStart(7)}`);
+  for (const r of rows) {
+    const m = (n: number) => `${(n / 1e6).toFixed(1)} M`;
+    say(`  ${r.board.padEnd(13)} ${r.core.padEnd(10)} ${r.profile.padEnd(7)} ${m(r.full).padStart(9)} ${m(r.resumed).padStart(9)} ${`${r.stackBytes} B`.padStart(7)}`);
   }
+  say(`  (${rows[0].source}; engine instructions only, I/O waits excluded; target, issue 6: a full handshake <= 20 M on rv32imc)`);
 }

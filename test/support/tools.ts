@@ -2,10 +2,10 @@
 // On a user's machine a missing tool skips its tests with a loud reason; under
 // CI=true it is a failure, so CI skips nothing.
 import { spawnSync } from 'node:child_process';
+import { hasCommand } from '../../host/cli/tools.js';
 
 export function hasTool(command: string, debianPackage: string): boolean {
-  const found = spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
-  if (found) return true;
+  if (hasCommand(command)) return true;
   const reason = `${command} not found: install the Debian package '${debianPackage}' (npm run setup:system)`;
   if (process.env.CI === 'true') throw new Error(`CI=true and ${reason}`);
   console.warn(`\n!!! SKIPPING tests that need ${command}: ${reason}\n`);
