@@ -11,7 +11,7 @@ import {
 } from "../tls/engine";
 import {
   CFG_TIME, CHAIN_VERDICT, LEAF_LEN, MFL_SENT,
-  ALPN, ALPN_LEN, Flag, GROUP, LIMIT_SENT, PEER_KEY_TYPE, PEER_LIMIT, SIG_SCHEME, SUITE, TLS_CLIENT_CTX_SIZE,
+  ALPN_LEN, ALPN_OFF, CFG_ALPN, Flag, GROUP, LIMIT_SENT, PEER_KEY_TYPE, PEER_LIMIT, SIG_SCHEME, SUITE, TLS_CLIENT_CTX_SIZE,
   flagIs, KEY_UPDATES_IN, KEY_UPDATES_OUT, RESUME_STATUS, TICKET_LEN, TICKETS_SEEN, TICKETS_STORED,
 } from "../tls/context";
 
@@ -125,7 +125,7 @@ export function tlsPeerLeafLen(ctx: usize): u32 { return load<u32>(ctx, LEAF_LEN
 export function tlsMaxFragmentSent(ctx: usize): u32 { return load<u32>(ctx, MFL_SENT); }
 export function tlsMaxFragmentAcked(ctx: usize): u32 { return flagIs(ctx, Flag.MflAcked); }
 /** The ALPN protocol the server chose: pointer and length (0 when none). */
-export function tlsAlpnBuf(ctx: usize): usize { return ctx + ALPN; }
+export function tlsAlpnBuf(ctx: usize): usize { return ctx + CFG_ALPN + <usize>load<u32>(ctx, ALPN_OFF); }
 export function tlsAlpnLen(ctx: usize): u32 { return load<u32>(ctx, ALPN_LEN); }
 /** record_size_limit we advertised, and the server's (0 = none). */
 export function tlsRecordLimitSent(ctx: usize): u32 { return load<u32>(ctx, LIMIT_SENT); }

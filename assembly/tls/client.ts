@@ -26,7 +26,7 @@ import { ecdhP256Shared } from "../crypto/ecdh_p256";
 import { hashDigestSize } from "../crypto/hash";
 import { READER_SIZE, rdBytes, rdDone, rdInit, rdLeft, rdOk, rdU16, rdU8, rdVec, rdHere } from "./codec";
 import {
-  ALPN, ALPN_LEN, C_TRAFFIC, CFG_ALPN, CFG_ALPN_LEN, CFG_SNI_LEN, COOKIE, COOKIE_LEN, COOKIE_MAX, CREQ, CREQ_LEN,
+  ALPN_LEN, ALPN_OFF, C_TRAFFIC, CFG_ALPN, CFG_ALPN_LEN, CFG_SNI_LEN,
   Flag, flagIs, flagSet, GROUP, HRR_SUITE, HS, P256_PRIV, PEER_LIMIT, RES_MASTER, S_TRAFFIC, SECRET, SESSION_ID,
   SIG_SCHEME, SNAPSHOT, SUITE, X25519_PRIV, WRITE_ON, MFL_SENT, OWN_CHAIN_LEN, OWN_KEY, KEY_UPDATES_IN, KEY_UPDATES_OUT,
 } from "./context";
@@ -91,7 +91,7 @@ const DOWNGRADE = memory.data<u8>([0x44, 0x4f, 0x57, 0x4e, 0x47, 0x52, 0x44]);
 export function startHandshake(ctx: usize): i32 {
   thInit(ctx);
   store<u32>(ctx, Hs.ExpectServerHello, HS);
-  return writeClientHello(ctx, 0, 0);
+  return writeClientHello(ctx, 0, 0, 0, 0);
 }
 
 /** Dispatches one whole handshake message (len bytes at msg, header included). */
@@ -153,7 +153,8 @@ function onServerHello(ctx: usize, msg: usize, len: usize): i32 {
   let peerShare: usize = 0;
   let peerShareLen: u32 = 0;
   let pskSelected: u32 = 0;
-  store<u32>(ctx, 0, COOKIE_LEN);
+  let cookie: usize = 0;
+  let cookieLen: u32 = 0;
   while (rdLeft(exts) != 0) {
     const type = rdU16(exts);
     rdVec(exts, ext, 2, 0, 0xffff);
@@ -171,12 +172,11 @@ function onServerHello(ctx: usize, msg: usize, len: usize): i32 {
         peerShare = rdHere(sub);
       }
     } else if (type == ExtensionType.Cookie && isHrr) {
+      // Echoed from where it lies (the handshake buffer) into ClientHello2 below.
       bit = 4;
-      const n = rdVec(ext, sub, 2, 1, 0xffff);
-      if (rdOk(ext) != 0 && n > COOKIE_MAX) return Err.HandshakeTooLarge;
-      memory.copy(ctx + COOKIE, rdHere(sub), n);
-      store<u32>(ctx, n, COOKIE_LEN);
-      rdBytes(sub, n);
+      cookieLen = rdVec(ext, sub, 2, 1, 0xffff);
+      cookie = rdHere(sub);
+      rdBytes(sub, cookieLen);
     } else if (type == ExtensionType.PreSharedKey && !isHrr) {
       bit = 8;
       pskSelected = rdU16(ext);
@@ -222,7 +222,7 @@ function onServerHello(ctx: usize, msg: usize, len: usize): i32 {
     // §D.4: the dummy ChangeCipherSpec goes before our second flight.
     const err = sendChangeCipherSpec(ctx);
     if (err != 0) return err;
-    return writeClientHello(ctx, 1, group);
+    return writeClientHello(ctx, 1, group, cookie, cookieLen);
   }
 
   // psk_dhe_ke (§4.2.9): a key share even when the server takes the PSK.
@@ -288,16 +288,16 @@ function sendChangeCipherSpec(ctx: usize): i32 {
   return sealRecord(ctx, ContentType.ChangeCipherSpec, 1);
 }
 
-/** 1 when the name (len bytes at p) is in our ALPN ProtocolNameList. */
-function alpnOffered(ctx: usize, p: usize, len: u32): u32 {
+/** Where the name (len bytes at p) is in our ALPN ProtocolNameList: its offset there, or -1. */
+function alpnOffered(ctx: usize, p: usize, len: u32): i32 {
   rdInit(sub, ctx + CFG_ALPN, <usize>load<u32>(ctx, CFG_ALPN_LEN));
   while (rdLeft(sub) != 0) {
     const n = rdU8(sub);
     const name = rdBytes(sub, <usize>n);
-    if (rdOk(sub) == 0) return 0;
-    if (n == len && memory.compare(name, p, len) == 0) return 1;
+    if (rdOk(sub) == 0) return -1;
+    if (n == len && memory.compare(name, p, len) == 0) return <i32>(name - (ctx + CFG_ALPN));
   }
-  return 0;
+  return -1;
 }
 
 /** EncryptedExtensions (§4.3.1). */
@@ -328,8 +328,9 @@ function onEncryptedExtensions(ctx: usize, body: usize, len: usize): i32 {
       const n = rdU8(sub);
       const name = rdBytes(sub, <usize>n);
       if (rdDone(sub) == 0 || n == 0) return Err.DecodeError;
-      if (alpnOffered(ctx, name, n) == 0) return Err.AlpnNotOffered;
-      memory.copy(ctx + ALPN, name, n);
+      const at = alpnOffered(ctx, name, n);
+      if (at < 0) return Err.AlpnNotOffered;
+      store<u32>(ctx, <u32>at, ALPN_OFF);
       store<u32>(ctx, n, ALPN_LEN);
     } else if (type == ExtensionType.RecordSizeLimit) {
       bit = 8;
@@ -370,8 +371,8 @@ function onCertificateRequest(ctx: usize, body: usize, len: usize): i32 {
   const context = rdHere(sub);
   rdVec(r, exts, 2, 2, 0xffff);
   if (rdDone(r) == 0) return Err.DecodeError;
-  memory.copy(ctx + CREQ, context, n);
-  store<u32>(ctx, n, CREQ_LEN);
+  // §4.3.2: the context SHALL be empty but for post-handshake authentication.
+  if (n != 0) return Err.IllegalParameter;
   let seen: u32 = 0;
   let p256: u32 = 0;
   while (rdLeft(exts) != 0) {

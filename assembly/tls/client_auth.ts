@@ -19,7 +19,7 @@ import { wipe } from "../crypto/ct";
 import { ECDSA_CTX_SIZE, ECDSA_MAX_SIG_SIZE, ecdsaSignDigestOn } from "../crypto/ecdsa";
 import { HashId, hashCompute, HASH_CTX_SIZE } from "../crypto/hash";
 import { P256 } from "../crypto/p256";
-import { CREQ, CREQ_LEN, OWN_CHAIN, OWN_CHAIN_LEN, OWN_KEY } from "./context";
+import { OWN_CHAIN, OWN_CHAIN_LEN, OWN_KEY } from "./context";
 import { Err } from "./errors";
 import { HandshakeType, SignatureScheme } from "./client_hello";
 import { hsWrite } from "./record";
@@ -60,7 +60,7 @@ export function derElementLength(p: usize, left: u32): u32 {
 }
 
 /**
- * Writes our Certificate (§4.4.2): the request's context, then the caller's
+ * Writes our Certificate (§4.4.2): the request's (empty) context, then the caller's
  * chain when send is 1, else an empty certificate_list (we have no
  * certificate the server accepts: §4.4.2.4 lets it decide). Returns 0 or an Err.
  */
@@ -76,12 +76,11 @@ export function writeClientCertificate(ctx: usize, send: u32): i32 {
     listLen += n + 5;
     off += n;
   }
-  const n = load<u32>(ctx, CREQ_LEN);
+  // certificate_request_context: empty, as the server's was (§4.3.2, client.ts).
   store<u8>(head, HandshakeType.Certificate);
-  putU24(head + 1, 1 + n + 3 + listLen);
-  store<u8>(head, <u8>n, 4);
+  putU24(head + 1, 1 + 3 + listLen);
+  store<u8>(head, 0, 4);
   let err = hsWrite(ctx, head, 5);
-  if (err == 0) err = hsWrite(ctx, ctx + CREQ, n);
   putU24(head, listLen);
   if (err == 0) err = hsWrite(ctx, head, 3);
   off = 0;

@@ -15,8 +15,8 @@ import { p256DerivePublicKey } from "../crypto/p256";
 import { wipe } from "../crypto/ct";
 import { WRITER_SIZE, wrBytes, wrClose, wrHere, wrInit, wrOk, wrOpen, wrU16, wrU8 } from "./codec";
 import {
-  CFG_ALPN, CFG_ALPN_LEN, CFG_GROUPS, CFG_SHARES, CFG_SNI, CFG_SNI_LEN, CFG_SUITES, COOKIE, COOKIE_LEN,
-  Flag, flagIs, HRR_SUITE, LIMIT_SENT, P256_PRIV, RANDOM, SEND_BUF, SEND_LEN, SENT_GROUPS, SESSION_ID, X25519_PRIV, MFL_SENT,
+  CFG_ALPN, CFG_ALPN_LEN, CFG_GROUPS, CFG_SHARES, CFG_SNI, CFG_SNI_LEN, CFG_SUITES,
+  HRR_SUITE, LIMIT_SENT, P256_PRIV, RANDOM, SEND_BUF, SEND_LEN, SENT_GROUPS, SESSION_ID, X25519_PRIV, MFL_SENT,
 } from "./context";
 import { Err } from "./errors";
 import { envRandom } from "./imports";
@@ -139,9 +139,10 @@ function writeKeyShare(ctx: usize, group: u32, fresh: u32): i32 {
  * transcript: the first when retry == 0; else the second, after a
  * HelloRetryRequest (§4.1.2), with one fresh share for retryGroup, or, when
  * the HelloRetryRequest named no group (retryGroup == 0), the same shares
- * again. Returns 0 or an Err.
+ * again, and the HelloRetryRequest's cookie (cookieLen bytes at cookie, 0 for
+ * none) echoed (§4.2.2). Returns 0 or an Err.
  */
-export function writeClientHello(ctx: usize, retry: u32, retryGroup: u32): i32 {
+export function writeClientHello(ctx: usize, retry: u32, retryGroup: u32, cookie: usize, cookieLen: u32): i32 {
   const msg = sendContent(ctx);
   wrInit(w, msg, <usize>sendRoom(ctx));
   wrU8(w, HandshakeType.ClientHello);
@@ -248,11 +249,11 @@ export function writeClientHello(ctx: usize, retry: u32, retryGroup: u32): i32 {
     wrU8(w, mfl);
   }
 
-  if (flagIs(ctx, Flag.HrrSeen) != 0 && load<u32>(ctx, COOKIE_LEN) != 0) {
+  if (cookieLen != 0) {
     wrU16(w, ExtensionType.Cookie);
     mark = wrOpen(w, 2);
-    wrU16(w, load<u32>(ctx, COOKIE_LEN));
-    wrBytes(w, ctx + COOKIE, load<u32>(ctx, COOKIE_LEN));
+    wrU16(w, cookieLen);
+    wrBytes(w, cookie, cookieLen);
     wrClose(w, mark, 2);
   }
   if (wantsTickets(ctx) != 0) writePskModes(w);

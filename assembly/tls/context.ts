@@ -70,25 +70,20 @@ export const SNAPSHOT: usize = 928; // 64: transcript hash before the current me
 // handshake bookkeeping (client.ts)
 export const SENT_GROUPS: usize = 992; // 2 x u16: groups with a key share in the last ClientHello
 export const HRR_SUITE: usize = 996; // u32
-export const COOKIE_LEN: usize = 1000; // u32
-export const COOKIE: usize = 1004; // 256: HelloRetryRequest cookie to echo (§4.2.2)
-export const COOKIE_MAX: u32 = 256;
-export const CREQ_LEN: usize = 1260; // u32: CertificateRequest context length (§4.3.2)
-export const CREQ: usize = 1264; // 256
-export const ALPN_LEN: usize = 1520; // u32: the protocol the server chose
-export const ALPN: usize = 1524; // 256
-export const LIMIT_SENT: usize = 1780; // u32: the record_size_limit we advertised
-export const SIG_SCHEME: usize = 1784; // u32: the server's CertificateVerify scheme
-export const GROUP: usize = 1788; // u32: the group of the key exchange
+export const ALPN_OFF: usize = 1000; // u32: the protocol the server chose, as its offset in CFG_ALPN
+export const ALPN_LEN: usize = 1004; // u32: its length (0 = none)
+export const LIMIT_SENT: usize = 1008; // u32: the record_size_limit we advertised
+export const SIG_SCHEME: usize = 1012; // u32: the server's CertificateVerify scheme
+export const GROUP: usize = 1016; // u32: the group of the key exchange
 
 // peer leaf key (certificate.ts)
-export const PEER_KEY_TYPE: usize = 1792; // u32 KeyType
-export const PEER_KEY_LEN: usize = 1796; // u32
-export const PEER_KEY: usize = 1800; // 97 for EC, 32 for Ed25519, the whole SPKI for RSA
+export const PEER_KEY_TYPE: usize = 1020; // u32 KeyType
+export const PEER_KEY_LEN: usize = 1024; // u32
+export const PEER_KEY: usize = 1028; // 97 for EC, 32 for Ed25519, the whole SPKI for RSA
 export const PEER_KEY_MAX: u32 = 600;
 
 // transcript (transcript.ts)
-export const TRANSCRIPT: usize = 2400; // HASH_CTX_SIZE: SHA-256, or the chosen hash
+export const TRANSCRIPT: usize = 1632; // HASH_CTX_SIZE: SHA-256, or the chosen hash
 export const TRANSCRIPT_ALT: usize = TRANSCRIPT + HASH_CTX_SIZE; // SHA-384 until ServerHello
 
 // certificate checking (peer_certificate.ts): the caller's X.509 validator

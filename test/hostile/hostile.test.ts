@@ -615,3 +615,29 @@ describe('a NewSessionTicket larger than the handshake buffer (a small device, a
     expectFailure(c, 'UnexpectedMessage', 'unexpected_message');
   });
 });
+
+describe('fields the engine does not copy into its state (echoed in place, or required empty)', () => {
+  it('echoes a 1,000-byte HelloRetryRequest cookie in the second ClientHello, byte for byte (§4.2.2)', () => {
+    const c = open({ groups: ['x25519', 'P-256'] });
+    const cookie = Buffer.alloc(1000, 0xc0);
+    c.s.hashFirstClientHello();
+    c.engine.receive(c.s.plain(serverHello({
+      random: HRR_RANDOM, sessionId: c.ch.sessionId, extensions: [supportedVersions(), hrrKeyShare(Group.secp256r1), ext(Ext.Cookie, vec16(cookie))],
+    })));
+    expect(c.engine.error).toBeUndefined();
+    c.ch = c.s.takeClientHello(Buffer.from(c.engine.takeOutput()));
+    expect(c.ch.extensions.get(Ext.Cookie)).toEqual(vec16(cookie));
+  });
+
+  it('client rejects a CertificateRequest whose certificate_request_context is not empty, with illegal_parameter (§4.3.2)', () => {
+    const CERTIFICATE_REQUEST = 13;
+    const signatureAlgorithms = ext(Ext.SignatureAlgorithms, vec16(u16(0x0403)));
+    const c = open();
+    c.engine.receive(hello(c));
+    c.engine.receive(Buffer.concat([
+      c.s.sealed(c.s.encryptedExtensions()),
+      c.s.sealed(handshake(CERTIFICATE_REQUEST, Buffer.concat([vec8(text('ctx')), vec16(signatureAlgorithms)]))),
+    ]));
+    expectFailure(c, 'IllegalParameter', 'illegal_parameter');
+  });
+});
