@@ -34,8 +34,8 @@ interface Result {
   /** Median instructions of the second connection's handshake, resuming the first one's session (no certificate). */
   resumedHandshake: number;
   stackBytes: number;
-  /** Connection RAM in the engine's arena: context, two record buffers, handshake buffer, X.509 context. */
-  ram: { total: number; recordBuffer: number; handshakeBuffer: number; verifier: number };
+  /** Connection RAM in the engine's arena: context, receive and send buffers, handshake buffer, X.509 context, ticket buffer. */
+  ram: { total: number; recordBuffer: number; sendBuffer: number; handshakeBuffer: number; verifier: number };
   bytes: { fromServer: number; toServer: number };
   /** .text + .rodata linked from libembertls.a by footprint-tls.c, and by footprint-none.c (ember_init alone). */
   flash: { tlsClient: number; initOnly: number };
@@ -66,7 +66,7 @@ async function measure(board: string, profile: 'speed' | 'size', pki: ReturnType
     if (state < STATES.length) phases[STATES[state]] = (phases[STATES[state]] ?? 0) + n;
     else afterHandshake += n;
   }
-  const [total, recordBuffer, handshakeBuffer, verifier] = boardReport(median, 'ram');
+  const [total, recordBuffer, handshakeBuffer, verifier, sendBuffer] = boardReport(median, 'ram');
   const [fromServer, toServer] = boardReport(median, 'bytes');
   const linked = (program: string) => boards.linkedLibrarySizes(boards.buildFirmware(board, profile, program)) as { flash: number; ram: number };
   const tls = linked('footprint-tls');
@@ -75,7 +75,7 @@ async function measure(board: string, profile: 'speed' | 'size', pki: ReturnType
     handshake: handshakes[Math.floor(RUNS / 2)], handshakeMin: handshakes[0], handshakeMax: handshakes[RUNS - 1],
     phases, afterHandshake, resumedHandshake: resumed[Math.floor(RUNS / 2)],
     stackBytes: boardReport(median, 'stack')[0],
-    ram: { total, recordBuffer, handshakeBuffer, verifier },
+    ram: { total, recordBuffer, sendBuffer, handshakeBuffer, verifier },
     bytes: { fromServer, toServer },
     flash: { tlsClient: tls.flash, initOnly: linked('footprint-none').flash },
     libraryRam: tls.ram,
@@ -121,7 +121,7 @@ async function main() {
   writeFileSync('bench/results/boards-tls.json', JSON.stringify({
     commit, date: new Date().toISOString(),
     unit: 'instructions retired (QEMU -icount shift=0), engine calls only',
-    configuration: 'openssl s_server -tls1_3 -www, TLS_AES_128_GCM_SHA256, X25519, ECDSA P-256 root -> leaf; 2,070-byte record buffers (max_fragment_length 2048), 2,048-byte handshake buffer, 5,408-byte X.509 context',
+    configuration: 'openssl s_server -tls1_3 -www, TLS_AES_128_GCM_SHA256, X25519, ECDSA P-256 root -> leaf; 2,070-byte receive buffer (max_fragment_length 2048), 1,024-byte send buffer, 2,048-byte handshake buffer, the smallest X.509 context, 512-byte ticket buffer',
     results, targets,
   }, null, 2) + '\n');
   console.log('\nwrote bench/results/boards-tls.json');

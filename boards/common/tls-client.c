@@ -12,7 +12,7 @@
  *   tls phase <state> <instructions>  the same split by the handshake state each call began in
  *   tls suite <s> group <g> verdict <v>
  *   tls bytes <in> <out>              TLS bytes over the serial port (handshake and all)
- *   tls ram <total> <record> <handshake> <verifier>
+ *   tls ram <total> <record> <handshake> <verifier> <send>
  *   tls stack <bytes>                 painted peak of the whole connection
  *   tls error <code>                  the engine's sticky error (0: closed cleanly)
  *   tls reply / tls end               the server's plaintext between these two lines
@@ -51,6 +51,7 @@ static int error;
 
 static const struct ember_tls_config config = {
     .record_buffer = EMBER_TLS_RECORD_2K,
+    .send_buffer = 1024,
     .handshake_buffer = 2048,
     .verifier = EMBER_TLS_VERIFIER_MIN,
     .server_name = TLS_SERVER_NAME,
@@ -158,6 +159,7 @@ int main(void) {
   report(" ", config.record_buffer);
   report(" ", config.handshake_buffer);
   report(" ", config.verifier);
+  report(" ", config.send_buffer);
   report("\ntls stack ", stack);
   report("\ntls error ", (uint32_t)error);
   report_text("\n");

@@ -240,7 +240,11 @@ enum ember_tls_verify {
 };
 
 struct ember_tls_config {
-  size_t record_buffer;      /* bytes of each record buffer (receive, send) */
+  size_t record_buffer;      /* bytes of the receive record buffer (and of the send one, unless send_buffer) */
+  size_t send_buffer;        /* bytes of the send record buffer; 0: record_buffer. It holds our largest
+                                flight: the ClientHello (about 300 bytes, plus the server name, ALPN
+                                and a resumed session's ticket) or our certificate chain: 1 KiB suits a
+                                device without a client certificate */
   size_t handshake_buffer;   /* bytes of the handshake buffer */
   size_t verifier;           /* bytes of the X.509 validator context */
   const char* server_name;   /* NUL-terminated: sent as SNI (RFC 6066) and the name the certificate
@@ -257,8 +261,8 @@ struct ember_tls_config {
 };
 
 /* Engine RAM a configuration takes in the arena: context + buffers +
- * validator, with alignment. With 2 KiB records (EMBER_TLS_RECORD_2K, a
- * 2,048-byte handshake buffer, EMBER_TLS_VERIFIER_MIN) about 14.5 KB. */
+ * validator + ticket buffer, with alignment (the figures of the simulated
+ * boards' configuration are in the README). */
 size_t ember_tls_ram(const struct ember_tls_config* config);
 
 /* Sets up a connection in the arena. EMBER_OK, or EMBER_BAD_ARGUMENT when a
@@ -271,8 +275,8 @@ int ember_tls_init(const struct ember_tls_config* config);
 /* A trust anchor: a DER certificate whose subject and key are trusted (RFC
  * 5280 §6.1.1 d). At most 8, before ember_tls_start. The DER is copied.
  * EMBER_OK, or EMBER_TLS_BAD_CONFIGURATION for a malformed certificate or one
- * past the validator's budget or the staging room (2 x record_buffer +
- * handshake_buffer). */
+ * past the validator's budget or the staging room (the record buffers and
+ * the handshake buffer together). */
 int ember_tls_add_trust_anchor(const uint8_t* der, size_t len);
 
 /*

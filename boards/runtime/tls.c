@@ -23,7 +23,7 @@
 static struct {
   uint32_t ctx;
   uint32_t staging;     /* the receive buffer's start: the three buffers back to back */
-  uint32_t staging_len; /* 2 x record buffer + handshake buffer, with alignment */
+  uint32_t staging_len; /* record buffers + handshake buffer, with alignment */
   uint32_t ram;         /* the whole region, wiped by ember_tls_end */
   uint32_t tickets;     /* the ticket buffer (0: none) and its size */
   uint32_t tickets_len;
@@ -31,12 +31,14 @@ static struct {
 
 static uint32_t align16(size_t n) { return (uint32_t)((n + 15u) & ~(size_t)15u); }
 
+static size_t send_bytes(const struct ember_tls_config* c) { return c->send_buffer ? c->send_buffer : c->record_buffer; }
+
 static uint32_t verifier_bytes(const struct ember_tls_config* c) {
   return c->verifier > EMBER_TLS_VERIFIER_MAX ? EMBER_TLS_VERIFIER_MAX : (uint32_t)c->verifier;
 }
 
 size_t ember_tls_ram(const struct ember_tls_config* c) {
-  return (size_t)align16(Z_emberZ_tlsClientCtxSize(E)) + 2u * align16(c->record_buffer) + align16(c->handshake_buffer) +
+  return (size_t)align16(Z_emberZ_tlsClientCtxSize(E)) + align16(c->record_buffer) + align16(send_bytes(c)) + align16(c->handshake_buffer) +
          align16(verifier_bytes(c)) + align16(c->ticket_buffer);
 }
 
@@ -57,6 +59,7 @@ static uint32_t to_u32(size_t n) { return n > 0xFFFFFFFFu ? 0xFFFFFFFFu : (uint3
 int ember_tls_init(const struct ember_tls_config* c) {
   ember_tls_end();
   if (c->record_buffer < EMBER_TLS_RECORD_MIN || c->record_buffer > EMBER_TLS_RECORD_MAX ||
+      send_bytes(c) < EMBER_TLS_RECORD_MIN || send_bytes(c) > EMBER_TLS_RECORD_MAX ||
       c->handshake_buffer < EMBER_TLS_HANDSHAKE_MIN || c->handshake_buffer > EMBER_TLS_RECORD_MAX ||
       c->verifier < EMBER_TLS_VERIFIER_MIN || c->alpn_len > 128u || c->ticket_buffer > 0xFFFFu + 80u)
     return EMBER_BAD_ARGUMENT;
@@ -65,8 +68,8 @@ int ember_tls_init(const struct ember_tls_config* c) {
   if (ram > EMBER_MEMORY_BYTES - base) return EMBER_BAD_ARGUMENT;
   conn.ctx = base;
   conn.staging = base + align16(Z_emberZ_tlsClientCtxSize(E));
-  uint32_t record = align16(c->record_buffer);
-  uint32_t hs = conn.staging + 2u * record;
+  uint32_t send = conn.staging + align16(c->record_buffer);
+  uint32_t hs = send + align16(send_bytes(c));
   uint32_t x509 = hs + align16(c->handshake_buffer);
   conn.staging_len = x509 - conn.staging;
   conn.tickets = c->ticket_buffer ? x509 + align16(verifier_bytes(c)) : 0;
@@ -74,8 +77,8 @@ int ember_tls_init(const struct ember_tls_config* c) {
   conn.ram = (uint32_t)ram;
   ember_tls_holds_arena = true;
 
-  int rc = Z_emberZ_tlsClientInit(E, conn.ctx, conn.staging, (uint32_t)c->record_buffer, conn.staging + record,
-                                  (uint32_t)c->record_buffer, hs, (uint32_t)c->handshake_buffer);
+  int rc = Z_emberZ_tlsClientInit(E, conn.ctx, conn.staging, (uint32_t)c->record_buffer, send, (uint32_t)send_bytes(c), hs,
+                                  (uint32_t)c->handshake_buffer);
   if (rc == 0 && c->server_name != NULL) {
     size_t n = strlen(c->server_name);
     /* The engine refuses names over 255 bytes; longer ones are not staged. */
