@@ -4,7 +4,8 @@
 // chain), then says what a device needs to talk to it.
 import { SUITES, GROUPS, type GroupName, type SuiteName } from '../tls/client-engine.js';
 import { sessionOptions } from './connect.js';
-import { nodeView, probe, type ProbeResult } from './probe.js';
+import { engine } from '../engine.js';
+import { nodeView, probe, resumptionProbe, type ProbeResult } from './probe.js';
 import type { SessionOptions } from './session.js';
 import { styleFor } from './style.js';
 
@@ -61,20 +62,49 @@ export async function doctorCommand(args: string[]): Promise<number> {
     ? `max_fragment_length ${mfl.acked ? yes(true, `honoured (${mfl.sent} asked for with ${SMALL_RECORD_BUFFER}-byte buffers, and echoed)`) : yes(false, `ignored (${mfl.sent} asked for, not echoed)`)}`
     : 'max_fragment_length not probed: this EmberTLS build does not send it (RFC 6066)');
 
+  progress('session resumption');
+  const resumption = await resumptionProbe(options);
+  out(`session tickets    ${resumption.tickets ? `${resumption.tickets} after the handshake, sessions of up to ${resumption.sessionBytes} bytes; resuming with one ${yes(resumption.resumed, resumption.resumed ? 'works (no certificate, no signature to verify the second time)' : 'FAILS: the server does not take its own tickets back')}` : yes(false, 'none: every connection is a full handshake')}`);
+
   progress('handshake buffer');
   const hs = await smallestHandshakeBuffer(options);
+  progress('X.509 validator');
+  const verifier = await smallestVerifier(options);
   // Small receive buffers are safe only when the server agreed to a limit, by either extension.
   const recv = !small.ok ? FULL_RECORD_BUFFER : base.peerRecordLimit ? MIN_RECORD_BUFFER : mfl.acked ? SMALL_RECORD_BUFFER : FULL_RECORD_BUFFER;
-  const send = MIN_RECORD_BUFFER;
-  const ram = base.contextSize + recv + send + hs;
+  // Our flights are small: the ClientHello (with a resumed session's ticket in it).
+  const send = MIN_RECORD_BUFFER + (resumption.resumed ? Math.ceil(resumption.sessionBytes / 64) * 64 : 0);
+  const tickets = resumption.resumed ? resumption.sessionBytes : 0;
+  const ram = base.contextSize + recv + send + hs + verifier.bytes + tickets;
   out();
   out(st.bold('what a device needs'));
   out(`  receive buffer   ${recv} bytes${recv === FULL_RECORD_BUFFER ? ' (the server agreed to no record size limit, so any record may be full size)' : ''}`);
-  out(`  send buffer      ${send} bytes (the device chooses its own record size)`);
-  out(`  handshake buffer ${hs} bytes (the largest handshake message, usually the certificate chain)`);
+  out(`  send buffer      ${send} bytes (the ClientHello${resumption.resumed ? ' with a ticket in it' : ''}; the device chooses its own record size)`);
+  out(`  handshake buffer ${hs} bytes (the largest handshake message, or certificate of the chain)`);
+  out(`  X.509 validator  ${verifier.bytes} bytes (${verifier.how})`);
+  if (tickets) out(`  ticket buffer    ${tickets} bytes (to keep a session and resume)`);
   out(`  engine state     ${base.contextSize} bytes`);
   out(`  total RAM        ${ram} bytes (${(ram / 1024).toFixed(1)} KiB), plus the stack`);
   return 0;
+}
+
+/** The smallest X.509 validator context that validates the server's chain against --ca, to 64 bytes. */
+async function smallestVerifier(options: SessionOptions): Promise<{ bytes: number; how: string }> {
+  const min = engine.x509CtxMinSize();
+  const max = engine.x509CtxSize();
+  if (!options.caFile) return { bytes: min, how: 'the smallest context; give --ca to size it for this server\'s chain' };
+  const works = async (size: number): Promise<boolean> => (await probe({ ...options, verifierSize: size })).chainValidated;
+  if (!(await works(max))) return { bytes: max, how: 'the chain does not validate against --ca even with the largest context' };
+  let low = min;
+  let high = max;
+  if (await works(low)) return { bytes: low, how: 'the smallest context validates this chain' };
+  while (high - low > 64) {
+    const mid = Math.ceil((low + high) / 2 / 64) * 64;
+    if (mid >= high) break;
+    if (await works(mid)) high = mid;
+    else low = mid;
+  }
+  return { bytes: high, how: 'the smallest that validates this chain against --ca' };
 }
 
 /** The smallest handshake buffer that completes a handshake, to 64 bytes (binary search). */

@@ -17,6 +17,8 @@ export interface ProbeResult {
   maxFragment: { sent: number; acked: boolean };
   largestRecord: number;
   contextSize: number;
+  /** Whether the chain was validated (with --ca). */
+  chainValidated: boolean;
 }
 
 export async function probe(options: SessionOptions): Promise<ProbeResult> {
@@ -34,8 +36,39 @@ export async function probe(options: SessionOptions): Promise<ProbeResult> {
     maxFragment: (e as { maxFragment?: ProbeResult['maxFragment'] }).maxFragment ?? { sent: 0, acked: false },
     largestRecord: s.wire.largestRecord,
     contextSize: e.sizes.context,
+    chainValidated: e.chainValidated,
   };
   s.socket.destroy();
+  return result;
+}
+
+export interface ResumptionProbe {
+  /** Tickets the server sent after the handshake, and the largest session one makes (80 bytes + the ticket). */
+  tickets: number;
+  sessionBytes: number;
+  /** Whether a second connection offering the first one's session resumed. */
+  resumed: boolean;
+}
+
+/** Two connections: the first keeps the server's tickets (waiting up to a second for them), the second offers one. */
+export async function resumptionProbe(options: SessionOptions): Promise<ResumptionProbe> {
+  const first = openSession({ timeoutMs: 5000, ...options });
+  const sessions: Buffer[] = [];
+  first.socket.on('session', (session: Buffer) => sessions.push(session));
+  if (await first.handshake) return { tickets: 0, sessionBytes: 0, resumed: false };
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, 1000);
+    first.socket.on('session', () => {
+      clearTimeout(timer);
+      setTimeout(resolve, 100); // a server often sends two
+    });
+  });
+  first.socket.destroy();
+  const result = { tickets: first.socket.engine.ticketsReceived, sessionBytes: Math.max(0, ...sessions.map((x) => x.readUInt32LE(28) + 80)), resumed: false };
+  if (sessions.length === 0) return result;
+  const second = openSession({ timeoutMs: 5000, ...options, session: sessions.at(-1) });
+  result.resumed = (await second.handshake) === undefined && second.socket.isSessionReused();
+  second.socket.destroy();
   return result;
 }
 

@@ -140,7 +140,20 @@ describe.runIf(HAVE_OPENSSL)('embertls doctor', () => {
     // OpenSSL honours max_fragment_length (RFC 6066) instead: small buffers are safe.
     expect(r.stdout).toMatch(/max_fragment_length honoured \(512 asked for/);
     expect(r.stdout).toMatch(/receive buffer +534 bytes/);
+    expect(r.stdout).toMatch(/session tickets +2 after the handshake, sessions of up to \d+ bytes; resuming with one works/);
+    expect(r.stdout).toMatch(/ticket buffer +\d+ bytes/);
+    expect(r.stdout).toMatch(/X\.509 validator +\d+ bytes \(the smallest context; give --ca/);
     expect(r.stdout).toMatch(/total RAM +\d+ bytes/);
+  });
+
+  it('with --ca, sizes the X.509 validator context for the server\'s chain and counts it in the RAM', async () => {
+    const peer = await sServer(['-www']);
+    const r = await embertls(['doctor', `localhost:${peer.port}`, '--ca', pki.ca.file]);
+    expect(r.status).toBe(0);
+    const validator = /X\.509 validator +(\d+) bytes \(the smallest (context validates this chain|that validates this chain against --ca)\)/.exec(r.stdout);
+    expect(validator, r.stdout).not.toBeNull();
+    const parts = [...r.stdout.matchAll(/^ {2}(?:receive buffer|send buffer|handshake buffer|X\.509 validator|ticket buffer|engine state) +(\d+) bytes/gm)].map((m) => Number(m[1]));
+    expect(Number(/total RAM +(\d+) bytes/.exec(r.stdout)?.[1])).toBe(parts.reduce((a, b) => a + b, 0));
   });
 
   it.runIf(hasTool('gnutls-serv', 'gnutls-bin'))('finds that gnutls-serv honours record_size_limit, so 512-byte receive buffers do', async () => {
