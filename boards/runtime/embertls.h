@@ -261,7 +261,7 @@ struct ember_tls_config {
 
 /* Engine RAM a configuration takes in the arena: context + buffers +
  * validator, with alignment. With 2 KiB records (EMBER_TLS_RECORD_2K, a
- * 2,048-byte handshake buffer, EMBER_TLS_VERIFIER_MIN) about 14.5 KB. */
+ * 2,048-byte handshake buffer, EMBER_TLS_VERIFIER_MIN) 11,616 bytes. */
 size_t ember_tls_ram(const struct ember_tls_config* config);
 
 /* Sets up a connection in the arena. EMBER_OK, or EMBER_BAD_ARGUMENT when a
