@@ -2,7 +2,9 @@
  * Fuzz target x509: the DER parser and chain validator (assembly/x509/) as
  * the TLS engine and verifyCertificateChain use it: begin with host FUZZ_HOST
  * at FUZZ_TIME for serverAuth, one fixed trust anchor (fuzz/pki/root.der),
- * 1..3 peer certificates, finish. Must return a code, never trap.
+ * 1..3 peer certificates, finish; twice, in a context of the full budget
+ * (8 + 8 slots) and in the smallest (3 + 2 slots, chain.ts "Budget"). Must
+ * return a code, never trap.
  *
  * Input: byte 0 = certificates - 1 (mod 3), then each certificate but the
  * last as a 2-byte big-endian length and that many bytes (fewer when the
@@ -14,7 +16,7 @@
 
 #define MAX_CERT 16384u
 
-static uint32_t ctx, ctx_size, anchor, certs;
+static uint32_t ctx, ctx_size, ctx_min_size, anchor, certs;
 
 int LLVMFuzzerInitialize(int* argc, char*** argv) {
   (void)argc;
@@ -22,6 +24,7 @@ int LLVMFuzzerInitialize(int* argc, char*** argv) {
   ember_init();
   ctx = (E(arenaPtr) + 15u) & ~15u;
   ctx_size = E(x509CtxSize);
+  ctx_min_size = E(x509CtxMinSize);
   anchor = ctx + ctx_size;
   certs = anchor + (uint32_t)fuzz_root_der_len;
   if (certs + 3 * MAX_CERT > EMBER_MEMORY_BYTES) abort();
@@ -29,13 +32,12 @@ int LLVMFuzzerInitialize(int* argc, char*** argv) {
   return 0;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  if (size == 0) return 0;
+static void validate(const uint8_t* data, size_t size, uint32_t ctx_len) {
   uint32_t count = 1 + data[0] % 3;
   size_t at = 1;
   uint32_t host = certs + 3 * MAX_CERT - 64;
   fuzz_put(host, (const uint8_t*)FUZZ_HOST, sizeof FUZZ_HOST - 1);
-  if (E(x509Begin, ctx, ctx_size, host, sizeof FUZZ_HOST - 1, 0, 0, FUZZ_TIME, 1) != 0) abort();
+  if (E(x509Begin, ctx, ctx_len, host, sizeof FUZZ_HOST - 1, 0, 0, FUZZ_TIME, 1) != 0) abort();
   if (E(x509AddTrustAnchor, ctx, anchor, (uint32_t)fuzz_root_der_len) != 0) abort();
   for (uint32_t i = 0; i < count; i++) {
     size_t len = size - at;
@@ -58,5 +60,11 @@ int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (uint32_t i = 0; i < path; i++) E(x509PathEntry, ctx, i);
   E(x509ErrorReason, ctx);
   E(x509ErrorEntity, ctx);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size == 0) return 0;
+  validate(data, size, ctx_size);
+  validate(data, size, ctx_min_size);
   return 0;
 }

@@ -29,8 +29,9 @@ export function tlsClientSetTime(ctx: usize, lo: u32, hi: u32): i32 {
 }
 /**
  * The validator for the server's chain: the X.509 context x509 (x509Len
- * bytes, x509CtxMinSize()..x509CtxSize()), the expected host name (hostLen
- * ASCII bytes) or IP (4/16 bytes), both empty = the server name; mode 1
+ * bytes, x509CtxMinSize()..x509CtxSize(); 3 server certificates and 2
+ * anchors under x509CtxFullMinSize(), else 8 and 8), the expected host
+ * name (hostLen ASCII bytes) or IP (4/16 bytes), both empty = the server name; mode 1
  * require a valid chain, 2 report the verdict only. After SetServerName and
  * SetTime, before AddTrustAnchor and Start. Start refuses without it.
  */

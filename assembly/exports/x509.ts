@@ -2,14 +2,17 @@
 // integers and pointers only. A validation is begin, any number of
 // addCertificate (leaf first) and addTrustAnchor calls, then finish; the
 // context is owned by the caller: x509CtxSize() bytes for the full budget,
-// or as few as x509CtxMinSize() (less room for keys and signatures). Error codes are
+// or as few as x509CtxMinSize(). Its size picks its slots (chain.ts): from
+// x509CtxFullMinSize() bytes 8 peer certificates and 8 anchors, below that 3
+// and 2; the rest is room for keys and signatures. Error codes are
 // X509Error (assembly/x509/codes.ts), reasons X509Reason. Entity numbers:
-// 0..7 the peer's certificates in the order added, 8 + i the i-th anchor
-// kept. Times are i64 seconds since 1970-01-01T00:00:00Z.
+// 0 .. n-1 the peer's certificates in the order added (n certificate slots,
+// x509Slots), n + i the i-th anchor kept. Times are i64 seconds since
+// 1970-01-01T00:00:00Z.
 import {
-  CHAIN_CTX_FIXED, CHAIN_CTX_MIN, CHAIN_CTX_SIZE, MAX_ANCHORS, MAX_CERTS, chainAddCertificate, chainAddTrustAnchor, chainBegin,
-  chainErrorEntity, chainErrorReason, chainFinish, chainKeyBits, chainNotAfter, chainNotBefore,
-  chainPathEntry, chainPathLength, chainAnchorCount,
+  CHAIN_CTX_FIXED, CHAIN_CTX_FULL_MIN, CHAIN_CTX_MIN, CHAIN_CTX_SIZE, MAX_ANCHORS, MAX_CERTS, chainAddCertificate,
+  chainAddTrustAnchor, chainBegin, chainErrorEntity, chainErrorReason, chainFinish, chainKeyBits, chainNotAfter,
+  chainNotBefore, chainPathEntry, chainPathLength, chainAnchorCount, chainSlots,
 } from "../x509/chain";
 
 /** Bytes of a validator context with the full budget (a 10240-byte pool). */
@@ -17,17 +20,22 @@ export function x509CtxSize(): u32 {
   return <u32>CHAIN_CTX_SIZE;
 }
 
-/** Bytes of a context's fixed part; the pool for keys and signatures is the rest. */
+/** Bytes of a full-shape context's fixed part; the pool for keys and signatures is the rest. */
 export function x509CtxFixedSize(): u32 {
   return <u32>CHAIN_CTX_FIXED;
 }
 
-/** The smallest context x509Begin accepts. */
+/** The smallest context x509Begin accepts (3 peer certificates, 2 anchors, a P-256 path of 3). */
 export function x509CtxMinSize(): u32 {
   return <u32>CHAIN_CTX_MIN;
 }
 
-/** The budget: (max peer certificates) | (max anchors kept) << 8. */
+/** The smallest context that gets the full shape (8 peer certificates, 8 anchors). */
+export function x509CtxFullMinSize(): u32 {
+  return <u32>CHAIN_CTX_FULL_MIN;
+}
+
+/** The full shape's budget: (max peer certificates) | (max anchors kept) << 8. */
 export function x509Budget(): u32 {
   return MAX_CERTS | (MAX_ANCHORS << 8);
 }
@@ -92,7 +100,12 @@ export function x509KeyBits(ctx: usize, entity: u32): u32 {
   return chainKeyBits(ctx, entity);
 }
 
-/** Trust anchors kept so far (the i-th kept is entity 8 + i). */
+/** The slots of a begun context: (peer certificates) | (anchors) << 8; anchor i is entity (slots & 0xff) + i. */
+export function x509Slots(ctx: usize): u32 {
+  return chainSlots(ctx);
+}
+
+/** Trust anchors kept so far (the i-th kept is entity (x509Slots & 0xff) + i). */
 export function x509AnchorCount(ctx: usize): u32 {
   return chainAnchorCount(ctx);
 }

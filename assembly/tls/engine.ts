@@ -166,7 +166,8 @@ export function clientSetTime(ctx: usize, seconds: i64): i32 {
 
 /**
  * The server's chain is checked by the X.509 validator in the caller's
- * context x509 (x509Len bytes, from x509CtxMinSize() to x509CtxSize()),
+ * context x509 (x509Len bytes, from x509CtxMinSize() to x509CtxSize(); under
+ * x509CtxFullMinSize() it keeps 3 of the server's certificates and 2 anchors),
  * begun here for serverAuth at the configured time (clientSetTime, else
  * env.time now) and for the expected name: host (hostLen ASCII bytes) or ip
  * (4 or 16 bytes); both empty = the server name set before (RFC 6125 §6: the

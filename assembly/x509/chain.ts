@@ -8,22 +8,37 @@
 // TBS into a byte pool. So the TLS client can hash and check a 6 KB chain
 // through a 2 KB handshake buffer.
 //
-// Budget (CHAIN_CTX_SIZE bytes, see below):
-//   - MAX_CERTS = 8 certificates from the peer (leaf included); more are
-//     dropped, and if no path is found the verdict is PATH_TOO_LONG;
-//   - MAX_ANCHORS = 8 trust anchors kept. An anchor added after the peer's
-//     certificates is kept only when its subject is the issuer of one of
-//     them, so any number of anchors can be offered in that order; when
-//     more match than fit and no path is found, UNKNOWN_ISSUER says so;
-//   - a byte pool for keys, signatures and name constraints: whatever the
-//     caller's context has beyond the fixed part (CHAIN_CTX_FIXED bytes).
-//     A P-256 certificate takes about 160 bytes, RSA-2048 about 550,
-//     RSA-4096 about 1060. CHAIN_CTX_SIZE (the full budget, 10240 bytes of
-//     pool) holds 9 RSA-4096 entities, or all 16 slots of RSA-2048 or EC; a
-//     device that only meets P-256 chains of 2 and one anchor can pass
-//     CHAIN_CTX_FIXED + 512;
-//   - the leaf's names, for name constraints: LEAF_NAMES_SIZE = 1024 bytes;
-//     a leaf with more fails closed only if some CA constrains names.
+// Budget: the caller's context (ctxLen bytes) holds a fixed part (the slots
+// that summarise certificates, the leaf's names, the path and a verdict
+// cache) and a byte pool, the rest. chainBegin picks the slot counts (the
+// context's shape) from ctxLen, and never leaves the pool under MIN_POOL
+// (512) bytes:
+//   - ctxLen >= CHAIN_CTX_FULL_MIN (5,408): the full shape, as before shapes
+//     existed: 8 peer certificates, 8 anchors, 1024 bytes of leaf names;
+//     CHAIN_CTX_SIZE (15,136) gives it a 10240-byte pool;
+//   - CHAIN_CTX_MIN (2,452) <= ctxLen < 5,408: the small shape, for a device
+//     that talks to one server: 3 peer certificates, 2 anchors, 512 bytes of
+//     leaf names. A slot without pool for its key and signature is useless,
+//     so every byte past the small fixed part goes to the pool instead of
+//     more slots (at 4 KB the pool holds an RSA-2048 chain of 3).
+// Within a shape:
+//   - the peer's certificates beyond the certificate slots (leaf included)
+//     are dropped, and if no path is found the verdict is PATH_TOO_LONG;
+//   - anchors beyond the anchor slots are not kept. An anchor added after
+//     the peer's certificates is kept only when its subject is the issuer
+//     of one of them, so any number of anchors can be offered in that
+//     order; when more match than fit and no path is found, UNKNOWN_ISSUER
+//     says so;
+//   - the pool takes keys, signatures and name constraints: a P-256
+//     certificate about 160 bytes, RSA-2048 about 550, RSA-4096 about 1060.
+//     512 bytes hold a P-256 path of 3 (leaf, intermediate, anchor); the
+//     full budget holds 9 RSA-4096 entities, or all 16 slots of RSA-2048
+//     or EC. A certificate or anchor the pool cannot take is dropped as
+//     one beyond the slots;
+//   - the leaf's names, for name constraints: a leaf with more than fit
+//     fails closed only if some CA constrains names.
+// Entity numbers follow the shape: 0 .. certSlots-1 the peer's certificates
+// in the order given (0 = the leaf), certSlots + i the i-th anchor kept.
 //
 // Path building (§6.1 needs a path; §6 leaves building it to us): depth-first
 // from the leaf, at each step trying the trust anchors, then the peer's
@@ -68,13 +83,17 @@ import { P384 } from "../crypto/p384";
 import { RsaScheme } from "../crypto/rsa_verify";
 import { ed25519Verify, ED25519_VERIFY_CTX_SIZE } from "../crypto/ed25519";
 
+/** The full shape (every context of CHAIN_CTX_FULL_MIN bytes or more). */
 export const MAX_CERTS: u32 = 8;
 export const MAX_ANCHORS: u32 = 8;
-const MAX_ENTITIES: u32 = MAX_CERTS + MAX_ANCHORS;
-/** Entity numbers: 0..7 the peer's certificates in the order given (0 = leaf), 8..15 the anchors kept. */
-export const ANCHOR_BASE: u32 = MAX_CERTS;
+const FULL_NAMES: usize = 1024;
+/** The small shape (contexts from CHAIN_CTX_MIN to CHAIN_CTX_FULL_MIN - 1 bytes). */
+export const SMALL_CERTS: u32 = 3;
+export const SMALL_ANCHORS: u32 = 2;
+const SMALL_NAMES: usize = 512;
 export const POOL_SIZE: usize = 10240;
-export const LEAF_NAMES_SIZE: usize = 1024;
+/** The least pool a shape is given: a P-256 path of 3. */
+const MIN_POOL: usize = 512;
 export const MAX_HOST_LEN: u32 = 253;
 
 export const enum Purpose {
@@ -102,19 +121,29 @@ const C_SAN_MATCH: usize = 328; // 1 when the leaf's SAN matched the host/IP
 const C_FORMS: usize = 332; // GeneralName forms the leaf has
 const C_NAMES_LEN: usize = 336; // i32, -1 when the leaf's names did not fit
 const C_PATH_LEN: usize = 340;
-const C_PATH: usize = 344; // MAX_ENTITIES u32 entity numbers, leaf first
-const C_NEXT: usize = C_PATH + MAX_ENTITIES * 4; // per-depth candidate cursor
-const C_EDGE: usize = C_NEXT + MAX_ENTITIES * 4; // MAX_CERTS x MAX_ENTITIES verdicts
-const C_BEST_SCORE: usize = C_EDGE + MAX_CERTS * MAX_ENTITIES;
-const C_SLOTS: usize = (C_BEST_SCORE + 4 + 7) & ~7;
-const C_NAMES: usize = C_SLOTS + <usize>MAX_ENTITIES * SLOT_SIZE;
-const C_POOL: usize = C_NAMES + LEAF_NAMES_SIZE;
-/** The fixed part of a context: everything but the pool. */
-export const CHAIN_CTX_FIXED: usize = C_POOL;
-/** A context with the full budget (POOL_SIZE bytes of pool). */
-export const CHAIN_CTX_SIZE: usize = C_POOL + POOL_SIZE;
-/** The smallest context begin accepts (a pool for one P-256 leaf and its issuer). */
-export const CHAIN_CTX_MIN: usize = C_POOL + 512;
+const C_BEST_SCORE: usize = 344; // u16
+const C_CERT_SLOTS: usize = 346; // u8: the shape, set by chainBegin
+const C_ANCHOR_SLOTS: usize = 347; // u8
+const C_SLOTS_AT: usize = 348; // u16: offset of the slots
+const C_NAMES_CAP: usize = 350; // u16
+// Then a shape's own layout (E = its certificate + anchor slots): the path
+// (E u32 entity numbers, leaf first), a candidate cursor per depth (E u32),
+// the verdict cache (certificate slots x E bytes), the slots (8-aligned, E x
+// SLOT_SIZE), the leaf's names; the pool is the rest.
+const C_PATH: usize = 352;
+const FULL_ENTITIES: usize = <usize>(MAX_CERTS + MAX_ANCHORS);
+const FULL_SLOTS_AT: usize = (C_PATH + FULL_ENTITIES * 8 + <usize>MAX_CERTS * FULL_ENTITIES + 7) & ~7;
+const SMALL_ENTITIES: usize = <usize>(SMALL_CERTS + SMALL_ANCHORS);
+const SMALL_SLOTS_AT: usize = (C_PATH + SMALL_ENTITIES * 8 + <usize>SMALL_CERTS * SMALL_ENTITIES + 7) & ~7;
+
+/** The fixed part of a full-shape context: everything but the pool. */
+export const CHAIN_CTX_FIXED: usize = FULL_SLOTS_AT + FULL_ENTITIES * SLOT_SIZE + FULL_NAMES;
+/** A context with the full budget (the full shape, POOL_SIZE bytes of pool). */
+export const CHAIN_CTX_SIZE: usize = CHAIN_CTX_FIXED + POOL_SIZE;
+/** The smallest context that gets the full shape (8 + 8 slots). */
+export const CHAIN_CTX_FULL_MIN: usize = CHAIN_CTX_FIXED + MIN_POOL;
+/** The smallest context begin accepts (the small shape, 3 + 2 slots). */
+export const CHAIN_CTX_MIN: usize = SMALL_SLOTS_AT + SMALL_ENTITIES * SLOT_SIZE + SMALL_NAMES + MIN_POOL;
 
 const MAGIC: u32 = 0x58353039; // "X509": a context begun and not finished
 const OVERFLOW_CERTS: u32 = 1;
@@ -128,17 +157,58 @@ const edCtx = memory.data(<i32>ED25519_VERIFY_CTX_SIZE, 8);
 /** A parsed anchor waits here until it is known to be worth a slot. */
 const scratchSlot = memory.data(<i32>SLOT_SIZE, 8);
 
+@inline function certSlots(ctx: usize): u32 {
+  return <u32>load<u8>(ctx + C_CERT_SLOTS);
+}
+
+@inline function anchorSlots(ctx: usize): u32 {
+  return <u32>load<u8>(ctx + C_ANCHOR_SLOTS);
+}
+
+/** Certificate slots + anchor slots: the entity numbers run 0 .. this - 1. */
+@inline function entitySlots(ctx: usize): u32 {
+  return certSlots(ctx) + anchorSlots(ctx);
+}
+
+@inline function cursorsOf(ctx: usize): usize {
+  return ctx + C_PATH + <usize>entitySlots(ctx) * 4;
+}
+
+@inline function edgesOf(ctx: usize): usize {
+  return ctx + C_PATH + <usize>entitySlots(ctx) * 8;
+}
+
 @inline function slotOf(ctx: usize, entity: u32): usize {
-  return ctx + C_SLOTS + <usize>entity * SLOT_SIZE;
+  return ctx + <usize>load<u16>(ctx + C_SLOTS_AT) + <usize>entity * SLOT_SIZE;
+}
+
+@inline function namesOf(ctx: usize): usize {
+  return slotOf(ctx, entitySlots(ctx));
+}
+
+@inline function poolOf(ctx: usize): usize {
+  return namesOf(ctx) + <usize>load<u16>(ctx + C_NAMES_CAP);
 }
 
 @inline function flagsOf(ctx: usize, entity: u32): u32 {
   return load<u32>(slotOf(ctx, entity) + S_FLAGS);
 }
 
+/** Sets the shape (slots and room for names, laid out from slotsAt) and the pool size; clears the fixed part. */
+function shape(ctx: usize, ctxLen: usize, certs: u32, anchors: u32, slotsAt: usize, names: usize): void {
+  const fixed = slotsAt + <usize>(certs + anchors) * SLOT_SIZE + names;
+  memory.fill(ctx, 0, fixed); // the pool is written before it is read
+  store<u8>(ctx + C_CERT_SLOTS, <u8>certs);
+  store<u8>(ctx + C_ANCHOR_SLOTS, <u8>anchors);
+  store<u16>(ctx + C_SLOTS_AT, <u16>slotsAt);
+  store<u16>(ctx + C_NAMES_CAP, <u16>names);
+  store<u32>(ctx + C_POOL_SIZE, <u32>(ctxLen - fixed));
+}
+
 /**
  * Starts a validation in ctx (ctxLen bytes, CHAIN_CTX_MIN to any size; the
- * pool gets all but CHAIN_CTX_FIXED of them): the expected host
+ * shape follows from ctxLen, see the budget above, and the pool gets the
+ * rest): the expected host
  * (hostLen bytes of ASCII, 0 for none), the expected IP address (4 or 16
  * bytes, 0 for none), the time (seconds since the epoch) and the purpose.
  * Returns X509Error.Ok, or BadArgument (and the context stays unusable).
@@ -147,8 +217,8 @@ export function chainBegin(
   ctx: usize, ctxLen: usize, host: usize, hostLen: u32, ip: usize, ipLen: u32, time: i64, purpose: u32,
 ): u32 {
   if (ctxLen < CHAIN_CTX_MIN) return X509Error.BadArgument;
-  memory.fill(ctx, 0, C_POOL); // the pool is written before it is read
-  store<u32>(ctx + C_POOL_SIZE, <u32>(ctxLen - C_POOL));
+  if (ctxLen >= CHAIN_CTX_FULL_MIN) shape(ctx, ctxLen, MAX_CERTS, MAX_ANCHORS, FULL_SLOTS_AT, FULL_NAMES);
+  else shape(ctx, ctxLen, SMALL_CERTS, SMALL_ANCHORS, SMALL_SLOTS_AT, SMALL_NAMES);
   if (purpose != Purpose.ServerAuth && purpose != Purpose.ClientAuth) return X509Error.BadArgument;
   if (hostLen > MAX_HOST_LEN || (ipLen != 0 && ipLen != 4 && ipLen != 16)) return X509Error.BadArgument;
   store<u32>(ctx + C_PURPOSE, purpose);
@@ -165,7 +235,7 @@ export function chainBegin(
 function poolPut(ctx: usize, ref: usize, src: usize, len: usize): u32 {
   const used = <usize>load<u32>(ctx + C_POOL_USED);
   if (len > <usize>load<u32>(ctx + C_POOL_SIZE) - used) return 0;
-  memory.copy(ctx + C_POOL + used, src, len);
+  memory.copy(poolOf(ctx) + used, src, len);
   store<u32>(ref, <u32>used);
   store<u32>(ref, <u32>len, 4);
   store<u32>(ctx + C_POOL_USED, <u32>(used + len));
@@ -207,12 +277,13 @@ export function chainAddCertificate(ctx: usize, der: usize, len: usize): u32 {
   if (load<u32>(ctx + C_ERROR) != 0) return load<u32>(ctx + C_ERROR);
   const index = load<u32>(ctx + C_CERTS);
   store<u32>(ctx + C_CERTS, index + 1);
-  const slot = index < MAX_CERTS ? slotOf(ctx, index) : scratchSlot;
+  const kept = index < certSlots(ctx);
+  const slot = kept ? slotOf(ctx, index) : scratchSlot;
   if (!certParse(der, len, slot)) {
     memory.fill(slot, 0, SLOT_SIZE);
     return fail(ctx, X509Error.Malformed, X509Reason.BadDer, index);
   }
-  if (index >= MAX_CERTS || !keepParts(ctx, slot)) {
+  if (!kept || !keepParts(ctx, slot)) {
     memory.fill(slot, 0, SLOT_SIZE); // Present cleared: path building skips it
     store<u32>(ctx + C_OVERFLOW, load<u32>(ctx + C_OVERFLOW) | OVERFLOW_CERTS);
     return X509Error.PathTooLong;
@@ -229,7 +300,7 @@ export function chainAddCertificate(ctx: usize, der: usize, len: usize): u32 {
     store<u32>(ctx + C_SAN_MATCH, match);
     const used = collectNames(
       san, sanLen, <usize>load<u32>(view + V_SUBJECT), <usize>load<u32>(view + V_SUBJECT_LEN),
-      ctx + C_NAMES, LEAF_NAMES_SIZE, ctx + C_FORMS,
+      namesOf(ctx), <usize>load<u16>(ctx + C_NAMES_CAP), ctx + C_FORMS,
     );
     store<i32>(ctx + C_NAMES_LEN, <i32>used);
   }
@@ -238,7 +309,7 @@ export function chainAddCertificate(ctx: usize, der: usize, len: usize): u32 {
 
 /** 1 when some certificate already kept names the anchor slot's subject as its issuer. */
 function anchorNeeded(ctx: usize, anchor: usize): u32 {
-  const n = min(load<u32>(ctx + C_CERTS), MAX_CERTS);
+  const n = min(load<u32>(ctx + C_CERTS), certSlots(ctx));
   for (let i: u32 = 0; i < n; i++) {
     const slot = slotOf(ctx, i);
     if ((load<u32>(slot + S_FLAGS) & CertFlag.Present) == 0) continue;
@@ -257,15 +328,15 @@ export function chainAddTrustAnchor(ctx: usize, der: usize, len: usize): u32 {
   if (load<u32>(ctx + C_MAGIC) != MAGIC) return X509Error.BadArgument;
   if (load<u32>(ctx + C_ERROR) != 0) return load<u32>(ctx + C_ERROR);
   if (!certParse(der, len, scratchSlot)) {
-    return fail(ctx, X509Error.Malformed, X509Reason.BadDer, ANCHOR_BASE + load<u32>(ctx + C_ANCHORS));
+    return fail(ctx, X509Error.Malformed, X509Reason.BadDer, certSlots(ctx) + load<u32>(ctx + C_ANCHORS));
   }
   if (load<u32>(ctx + C_CERTS) != 0 && !anchorNeeded(ctx, scratchSlot)) return X509Error.Ok;
   const index = load<u32>(ctx + C_ANCHORS);
-  if (index >= MAX_ANCHORS || !keepParts(ctx, scratchSlot)) {
+  if (index >= anchorSlots(ctx) || !keepParts(ctx, scratchSlot)) {
     store<u32>(ctx + C_OVERFLOW, load<u32>(ctx + C_OVERFLOW) | OVERFLOW_ANCHORS);
     return X509Error.PathTooLong;
   }
-  memory.copy(slotOf(ctx, ANCHOR_BASE + index), scratchSlot, SLOT_SIZE);
+  memory.copy(slotOf(ctx, certSlots(ctx) + index), scratchSlot, SLOT_SIZE);
   store<u32>(ctx + C_ANCHORS, index + 1);
   return X509Error.Ok;
 }
@@ -279,7 +350,7 @@ export function chainAddTrustAnchor(ctx: usize, der: usize, len: usize): u32 {
 function verifySignature(ctx: usize, child: usize, parent: usize, why: usize): u32 {
   const alg = load<u32>(child + S_SIG_ALG);
   const keyType = load<u32>(parent + S_KEY_TYPE);
-  const pool = ctx + C_POOL;
+  const pool = poolOf(ctx);
   const key = pool + <usize>load<u32>(parent + S_KEY_REF);
   const keyLen = load<u32>(parent + S_KEY_REF + 4);
   const sig = pool + <usize>load<u32>(child + S_SIG_REF);
@@ -362,7 +433,7 @@ function linkCheck(ctx: usize, c: u32, p: u32, depth: u32): u32 {
     if (bits < 2048) return linkFail(X509Error.WeakAlgorithm, X509Reason.WeakRsaKey, p);
     if (bits > 4096) return linkFail(X509Error.UnsupportedAlgorithm, X509Reason.UnsupportedKey, p);
   }
-  const edge = ctx + C_EDGE + <usize>(c * MAX_ENTITIES + p);
+  const edge = edgesOf(ctx) + <usize>(c * entitySlots(ctx) + p);
   let verdict = load<u8>(edge);
   if (verdict == EDGE_UNKNOWN) {
     const r = verifySignature(ctx, child, parent, linkReason);
@@ -378,7 +449,7 @@ function linkCheck(ctx: usize, c: u32, p: u32, depth: u32): u32 {
 
   const flags = load<u32>(parent + S_FLAGS);
   if (flags & CertFlag.UnknownCritical) return linkFail(X509Error.UnknownCriticalExtension, X509Reason.None, p);
-  if (p < ANCHOR_BASE) {
+  if (p < certSlots(ctx)) {
     // §6.1.4 (k): an intermediate must be a v3 CA.
     const ca = CertFlag.V3 | CertFlag.BasicConstraints | CertFlag.Ca;
     if ((flags & ca) != ca) return linkFail(X509Error.NotACa, X509Reason.None, p);
@@ -409,9 +480,9 @@ function pathNameConstraints(ctx: usize, len: u32): u32 {
     const slot = slotOf(ctx, e);
     if ((load<u32>(slot + S_FLAGS) & CertFlag.NameConstraints) == 0) continue;
     if (namesLen < 0) return linkFail(X509Error.NameConstraintViolation, X509Reason.TooManyNames, 0);
-    const nc = ctx + C_POOL + <usize>load<u32>(slot + S_NC_REF);
+    const nc = poolOf(ctx) + <usize>load<u32>(slot + S_NC_REF);
     const reason = nameConstraintsCheck(
-      nc, <usize>load<u32>(slot + S_NC_REF + 4), ctx + C_NAMES, <usize>namesLen, load<u32>(ctx + C_FORMS),
+      nc, <usize>load<u32>(slot + S_NC_REF + 4), namesOf(ctx), <usize>namesLen, load<u32>(ctx + C_FORMS),
     );
     if (reason != X509Reason.None) return linkFail(X509Error.NameConstraintViolation, reason, e);
   }
@@ -420,8 +491,8 @@ function pathNameConstraints(ctx: usize, len: u32): u32 {
 
 /** Keeps a failure if it got deeper than the best so far (score: 2 x depth, +1 past name matching). */
 function record(ctx: usize, score: u32, code: u32, reason: u32, entity: u32): void {
-  if (score + 1 > load<u32>(ctx + C_BEST_SCORE)) {
-    store<u32>(ctx + C_BEST_SCORE, score + 1);
+  if (score + 1 > <u32>load<u16>(ctx + C_BEST_SCORE)) {
+    store<u16>(ctx + C_BEST_SCORE, <u16>(score + 1));
     store<u32>(ctx + C_ERROR, code);
     store<u32>(ctx + C_REASON, reason);
     store<u32>(ctx + C_ERR_ENTITY, entity);
@@ -429,14 +500,16 @@ function record(ctx: usize, score: u32, code: u32, reason: u32, entity: u32): vo
 }
 
 /** Candidate k in search order: the anchors first (a shorter path), then the peer's certificates. */
-@inline function candidate(k: u32): u32 {
-  return k < MAX_ANCHORS ? ANCHOR_BASE + k : k - MAX_ANCHORS;
+@inline function candidate(ctx: usize, k: u32): u32 {
+  const anchors = anchorSlots(ctx);
+  return k < anchors ? certSlots(ctx) + k : k - anchors;
 }
 
 /** Depth-first search for a path; 1 when one passes every check (left in C_PATH / C_PATH_LEN). */
 function buildPath(ctx: usize): u32 {
   const path = ctx + C_PATH;
-  const next = ctx + C_NEXT;
+  const next = cursorsOf(ctx);
+  const entities = entitySlots(ctx);
   store<u32>(path, 0);
   store<u32>(next, 0);
   let depth: u32 = 0;
@@ -445,8 +518,8 @@ function buildPath(ctx: usize): u32 {
     const issuer = slotOf(ctx, c) + S_ISSUER;
     let k = load<u32>(next + <usize>depth * 4);
     let p: u32 = 0xffffffff;
-    for (; k < MAX_ENTITIES; k++) {
-      const e = candidate(k);
+    for (; k < entities; k++) {
+      const e = candidate(ctx, k);
       if ((flagsOf(ctx, e) & CertFlag.Present) == 0) continue;
       if (memory.compare(slotOf(ctx, e) + S_SUBJECT, issuer, 32) != 0) continue;
       let inPath = false;
@@ -472,7 +545,7 @@ function buildPath(ctx: usize): u32 {
       continue;
     }
     store<u32>(path + <usize>(depth + 1) * 4, p);
-    if (p >= ANCHOR_BASE) {
+    if (p >= certSlots(ctx)) {
       const len = depth + 2;
       const n = pathNameConstraints(ctx, len);
       if (n == X509Error.Ok) {
@@ -521,7 +594,7 @@ export function chainFinish(ctx: usize): u32 {
   if ((flagsOf(ctx, 0) & CertFlag.Present) == 0) {
     return fail(ctx, X509Error.PathTooLong, X509Reason.ChainOverBudget, 0);
   }
-  store<u32>(ctx + C_BEST_SCORE, 0);
+  store<u16>(ctx + C_BEST_SCORE, 0);
   if (!buildPath(ctx)) {
     store<u32>(ctx + C_PATH_LEN, 0);
     // Whatever failed, a certificate or anchor the budget dropped may have
@@ -544,7 +617,7 @@ export function chainPathLength(ctx: usize): u32 {
   return load<u32>(ctx + C_PATH_LEN);
 }
 
-/** Entity number at position i of the path (0 = leaf; >= ANCHOR_BASE: anchor number + ANCHOR_BASE). */
+/** Entity number at position i of the path (0 = leaf; certSlots + i: the i-th anchor kept). */
 export function chainPathEntry(ctx: usize, i: u32): u32 {
   if (i >= load<u32>(ctx + C_PATH_LEN)) return 0xffffffff;
   return load<u32>(ctx + C_PATH + <usize>i * 4);
@@ -560,16 +633,16 @@ export function chainErrorEntity(ctx: usize): u32 {
 
 /** notBefore / notAfter of a kept entity (seconds since the epoch), for messages. */
 export function chainNotBefore(ctx: usize, entity: u32): i64 {
-  return entity < MAX_ENTITIES ? load<i64>(slotOf(ctx, entity) + S_NOT_BEFORE) : 0;
+  return entity < entitySlots(ctx) ? load<i64>(slotOf(ctx, entity) + S_NOT_BEFORE) : 0;
 }
 
 export function chainNotAfter(ctx: usize, entity: u32): i64 {
-  return entity < MAX_ENTITIES ? load<i64>(slotOf(ctx, entity) + S_NOT_AFTER) : 0;
+  return entity < entitySlots(ctx) ? load<i64>(slotOf(ctx, entity) + S_NOT_AFTER) : 0;
 }
 
 /** Modulus bits of an entity's RSA key (0 for other keys), for messages. */
 export function chainKeyBits(ctx: usize, entity: u32): u32 {
-  return entity < MAX_ENTITIES ? load<u32>(slotOf(ctx, entity) + S_KEY_BITS) : 0;
+  return entity < entitySlots(ctx) ? load<u32>(slotOf(ctx, entity) + S_KEY_BITS) : 0;
 }
 
 /** The time the context checks against. */
@@ -580,4 +653,9 @@ export function chainTime(ctx: usize): i64 {
 /** Trust anchors kept so far. */
 export function chainAnchorCount(ctx: usize): u32 {
   return load<u32>(ctx + C_ANCHORS);
+}
+
+/** The context's shape: certificate slots | anchor slots << 8 (anchors are entities certSlots + i). */
+export function chainSlots(ctx: usize): u32 {
+  return certSlots(ctx) | (anchorSlots(ctx) << 8);
 }

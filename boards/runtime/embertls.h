@@ -229,9 +229,12 @@ int ember_rsa_verify(enum ember_rsa_scheme scheme, enum ember_hash hash, size_t 
  * which streams through it certificate by certificate: at least 256 bytes,
  * and at least the server's largest certificate (2 KiB suits most chains). */
 #define EMBER_TLS_HANDSHAKE_MIN 256u
-/* The X.509 validator's context: the minimum takes a three-certificate P-256
- * chain, the maximum 8 peer certificates and 8 trust anchors (README). */
-#define EMBER_TLS_VERIFIER_MIN 5408u
+/* The X.509 validator's context; its size picks how many certificates it
+ * keeps: from the minimum 3 of the server's and 2 trust anchors (a P-256
+ * chain of 3), from EMBER_TLS_VERIFIER_FULL 8 and 8; the rest holds keys and
+ * signatures, the maximum being the full budget (assembly/x509/chain.ts). */
+#define EMBER_TLS_VERIFIER_MIN 2452u
+#define EMBER_TLS_VERIFIER_FULL 5408u
 #define EMBER_TLS_VERIFIER_MAX 15136u
 
 enum ember_tls_verify {

@@ -21,8 +21,8 @@ import { Tracer } from './trace.js';
 export const DEMO_RECORD_BUFFER = 2048;
 export const DEMO_SEND_BUFFER = 1024;
 export const DEMO_HANDSHAKE_BUFFER = 2048;
-/** The smallest X.509 validator context the engine takes (x509CtxMinSize): enough for ECDSA chains. */
-export const DEMO_VERIFIER = 5408;
+/** The smallest X.509 validator context the engine takes (x509CtxMinSize): 3 server certificates, 2 anchors, a P-256 chain. */
+export const DEMO_VERIFIER = 2452;
 
 export async function startCommand(): Promise<number> {
   const st = styleFor(process.stdout);

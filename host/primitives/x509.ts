@@ -57,7 +57,6 @@ const enum Reason {
 }
 
 const PURPOSES = { serverAuth: 1, clientAuth: 2 } as const;
-const ANCHOR_BASE = 8;
 const MAX_HOST = 253;
 
 class ArgumentError {
@@ -138,6 +137,9 @@ interface Names {
   peer: Uint8Array[];
   anchors: Uint8Array[];
   anchorOf: number[]; // engine anchor number -> index in anchors
+  /** The context's certificate slots: entity certSlots + i is anchor i. */
+  certSlots: number;
+  anchorSlots: number;
 }
 
 function label(der: Uint8Array | undefined): string {
@@ -158,11 +160,11 @@ function isoOf(seconds: bigint): string {
 
 function describeEntity(names: Names, entity: number): { der?: Uint8Array; text: string } {
   if (entity === 0) return { der: names.leaf, text: `the leaf certificate ${label(names.leaf)}` };
-  if (entity < ANCHOR_BASE) {
+  if (entity < names.certSlots) {
     const der = names.peer[entity];
     return { der, text: `intermediate certificate #${entity} ${label(der)}` };
   }
-  const der = names.anchors[names.anchorOf[entity - ANCHOR_BASE]];
+  const der = names.anchors[names.anchorOf[entity - names.certSlots]];
   return { der, text: `the trust anchor ${label(der)}` };
 }
 
@@ -195,7 +197,7 @@ function messageFor(
     case 'UNKNOWN_ISSUER':
       if (reason === Reason.SelfSigned) return `${text} is self-signed and is not among the trust anchors`;
       if (reason === Reason.AnchorsOverBudget) {
-        return `no trusted issuer found for ${text}: more trust anchors matched than the validator keeps (8); pass the peer's certificates first`;
+        return `no trusted issuer found for ${text}: more trust anchors matched than the validator keeps (${names.anchorSlots}); pass the peer's certificates first`;
       }
       return `no certificate or trust anchor is the issuer ${issuerOf(der)} of ${text}: an intermediate is missing or the root is not trusted`;
     case 'BAD_SIGNATURE':
@@ -214,7 +216,7 @@ function messageFor(
       return `${text} signed another certificate but is not a CA (basicConstraints cA is not set)`;
     case 'PATH_TOO_LONG':
       if (reason === Reason.PathLenConstraint) return `${text} allows fewer intermediate CAs below it (pathLenConstraint) than this path has`;
-      return `the chain is longer than the validator's budget of 8 certificates and no shorter path was found`;
+      return `the chain is longer than the validator's budget of ${names.certSlots} certificates and no shorter path was found`;
     case 'BAD_KEY_USAGE':
       if (reason === Reason.NoKeyCertSign) return `${text} is a CA whose keyUsage does not allow signing certificates (keyCertSign)`;
       if (reason === Reason.NoDigitalSignature) return `the keyUsage of ${text} does not allow digitalSignature`;
@@ -270,7 +272,9 @@ export function verifyCertificateChain(options: VerifyChainOptions): VerifyChain
     const inter = options.intermediates === undefined || options.intermediates === null
       ? [] : certificates('intermediates', options.intermediates, true);
     const anchors = certificates('trustAnchors', options.trustAnchors, true);
-    names = { leaf: leafList[0], peer: [leafList[0], ...leafList.slice(1), ...inter], anchors, anchorOf: [] };
+    names = {
+      leaf: leafList[0], peer: [leafList[0], ...leafList.slice(1), ...inter], anchors, anchorOf: [], certSlots: 0, anchorSlots: 0,
+    };
   } catch (e) {
     if (e instanceof ArgumentError) return e.result;
     throw e;
@@ -285,6 +289,9 @@ export function verifyCertificateChain(options: VerifyChainOptions): VerifyChain
     if (engine.x509Begin(ctx, size, arena.params, host.length, arena.params + 256, ip.length, /* i64: a BigInt */ when as unknown as number, PURPOSES[purpose]) !== 0) {
       throw new RangeError('the engine refused hostname or ipAddress');
     }
+    const slots = engine.x509Slots(ctx);
+    names.certSlots = slots & 0xff;
+    names.anchorSlots = slots >> 8;
     const tooBig = (der: Uint8Array) => der.length > arena.chunk;
     let bad = '';
     // The peer's certificates first, then the anchors: the engine keeps only
@@ -310,7 +317,7 @@ export function verifyCertificateChain(options: VerifyChainOptions): VerifyChain
       const chain: Uint8Array[] = [];
       for (let i = 0; i < n; i++) {
         const e = engine.x509PathEntry(ctx, i);
-        chain.push(new Uint8Array(e < ANCHOR_BASE ? names.peer[e] : names.anchors[names.anchorOf[e - ANCHOR_BASE]]));
+        chain.push(new Uint8Array(e < names.certSlots ? names.peer[e] : names.anchors[names.anchorOf[e - names.certSlots]]));
       }
       return { ok: true, chain };
     }

@@ -46,7 +46,7 @@ export interface ClientEngineOptions {
   servername?: string;
   /** The name or IP address the server's certificate must be for, when not the servername (e.g. an IP). */
   checkHost?: string;
-  /** Trust anchors (PEM or DER; node:tls's `ca`): up to 8 kept. None: every chain is UNKNOWN_ISSUER. */
+  /** Trust anchors (PEM or DER; node:tls's `ca`): up to 8 kept (2 in a small verifierSize). None: every chain is UNKNOWN_ISSUER. */
   ca?: CertificateList | Buffer;
   /**
    * true (default): a chain the validator refuses fails the handshake with its alert. false: the handshake
@@ -57,7 +57,10 @@ export interface ClientEngineOptions {
   cert?: CertificateList | Buffer;
   /** The leaf's private key: PEM (PKCS#8 "PRIVATE KEY" or SEC1 "EC PRIVATE KEY"), P-256 only. */
   key?: string | Buffer;
-  /** Bytes of the X.509 validator context (default the full budget, x509CtxSize(); at least x509CtxMinSize()). */
+  /**
+   * Bytes of the X.509 validator context (default the full budget, x509CtxSize(); at least x509CtxMinSize()).
+   * Under x509CtxFullMinSize() it keeps 3 of the server's certificates and 2 anchors, else 8 and 8.
+   */
   verifierSize?: number;
   /** ALPN protocols, most preferred first. */
   ALPNProtocols?: string[];
@@ -195,7 +198,9 @@ export class ClientEngine extends EventEmitter {
     for (const der of certificateList(options.ca, 'ca')) {
       if (der.length > this.#leafCap) throw new RangeError(`ca: a certificate of ${der.length} bytes is larger than ${this.#leafCap}`);
       const code = e.tlsClientAddTrustAnchor(ctx, this.#scratch(der), der.length);
-      if (code !== 0) throw new RangeError(`ca: a trust anchor is malformed, or does not fit the verifier context (${verifier} bytes; at most 8 anchors)`);
+      if (code !== 0) {
+        throw new RangeError(`ca: a trust anchor is malformed, or does not fit the verifier context (${verifier} bytes; at most ${e.x509Slots(x509) >> 8} anchors)`);
+      }
     }
     this.#check(e.tlsClientSetLeafBuffer(ctx, leaf, this.#leafCap));
     this.#servername = options.servername ?? '';
@@ -367,6 +372,7 @@ export class ClientEngine extends EventEmitter {
       notBefore: BigInt(e.x509NotBefore(x, entity)), notAfter: BigInt(e.x509NotAfter(x, entity)),
       time: BigInt(e.tlsCheckTime(this.#ctx)), expected: this.#expected || '(no name)',
       leaf: this.peerCertificate, anchors: e.x509AnchorCount(x),
+      certSlots: e.x509Slots(x) & 0xff,
     });
   }
 

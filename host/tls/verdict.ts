@@ -37,6 +37,8 @@ export interface VerdictFacts {
   expected: string;
   leaf?: Uint8Array;
   anchors: number;
+  /** The validator context's certificate slots (x509Slots & 0xff): entities from here on are anchors. */
+  certSlots: number;
 }
 
 const iso = (s: bigint) => {
@@ -59,7 +61,7 @@ export function describeVerdict(f: VerdictFacts): ChainVerdict | undefined {
   const leaf = leafInfo(f.leaf);
   const who = f.entity === 0
     ? `the server's certificate${leaf ? ` '${leaf.subject.replace(/\n/g, ', ')}'` : ''}`
-    : f.entity < 8 ? `certificate #${f.entity} of the server's chain` : 'the trust anchor';
+    : f.entity < f.certSlots ? `certificate #${f.entity} of the server's chain` : 'the trust anchor';
   let message: string;
   switch (code) {
     case 'OK': message = 'the chain leads to a trust anchor and passed every check'; break;
@@ -82,7 +84,7 @@ export function describeVerdict(f: VerdictFacts): ChainVerdict | undefined {
     case 'NOT_A_CA': message = `${who} signed a certificate but is not a CA`; break;
     case 'PATH_TOO_LONG':
       message = f.reason === 6 ? `${who} allows fewer CAs below it (pathLenConstraint)`
-        : 'the server\'s certificates do not fit the validator\'s budget (8 certificates, and the keys and signatures must fit the verifier context: give it more bytes)';
+        : `the server's certificates do not fit the validator's budget (${f.certSlots} certificates, and the keys and signatures must fit the verifier context: give it more bytes)`;
       break;
     case 'BAD_KEY_USAGE': message = `the key usage of ${who} does not allow TLS server authentication`; break;
     case 'NAME_CONSTRAINT_VIOLATION': message = `a name of the server's certificate is outside what ${who} may certify`; break;

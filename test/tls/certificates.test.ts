@@ -8,7 +8,7 @@ import type net from 'node:net';
 import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type ConnectOptions, type TLSSocket } from '../../host/tls/connect.js';
-import { engineImports, engineModule, type EngineExports } from '../../host/engine.js';
+import { engine, engineImports, engineModule, type EngineExports } from '../../host/engine.js';
 import { ERR, type TlsError } from '../../host/tls/errors.js';
 import { CA_EXT, Pki, SERVER_EXT, type Cert } from '../x509/pki.js';
 
@@ -206,6 +206,26 @@ describe('server certificate validation (RFC 8446 §4.4.2, RFC 5280 §6)', () =>
     expect(e.tlsClientSetServerName(ctx, recv, 4)).toBe(ERR.BadConfiguration);
     expect(e.tlsClientSetTime(ctx, 1, 0)).toBe(ERR.BadConfiguration);
     expect(e.tlsClientAddTrustAnchor(ctx, recv, 10)).toBe(ERR.BadConfiguration); // not a certificate
+  });
+});
+
+describe('the smallest validator context (x509CtxMinSize(): 3 of the server\'s certificates, 2 trust anchors)', () => {
+  it('verifies a chain of 3 (leaf, intermediate, root) and connects', async () => {
+    const r = await attempt([leaf, inter], { ca: root.pem, verifierSize: engine.x509CtxMinSize() });
+    expect(r.error).toBeUndefined();
+    expect(r.echoed).toBe('ping');
+    expect(r.socket.authorized).toBe(true);
+  });
+
+  it('refuses a server that sends 5 certificates with PATH_TOO_LONG, naming the budget of 3', async () => {
+    const r = await attempt(bigChain, { ca: bigRoot.pem, handshakeBuffer: 2048, verifierSize: engine.x509CtxMinSize() });
+    expect(r.error?.code).toBe(ERR.ChainPathTooLong);
+    expect(r.error?.message).toMatch(/PATH_TOO_LONG.*budget \(3 certificates/);
+  });
+
+  it('refuses a third trust anchor at configuration, saying that 2 fit', () => {
+    const ca = [root.pem, otherRoot.pem, bigRoot.pem];
+    expect(() => connect({ host: '127.0.0.1', port: 1, ca, verifierSize: engine.x509CtxMinSize() })).toThrow(/at most 2 anchors/);
   });
 });
 

@@ -369,7 +369,7 @@ describe.skipIf(!enabled)('verifyCertificateChain over an openssl-made PKI', () 
     }
   });
 
-  it('a context of x509CtxMinSize() bytes validates a P-256 chain of 3; an RSA-2048 chain needs more room', () => {
+  it('a context of x509CtxMinSize() bytes validates a P-256 chain of 3; an RSA-2048 chain needs more room (4 KB)', () => {
     const ctx = arena.output;
     const mem = () => new Uint8Array(engine.memory.buffer);
     const small = engine.x509CtxMinSize();
@@ -389,6 +389,7 @@ describe.skipIf(!enabled)('verifyCertificateChain over an openssl-made PKI', () 
       expect(run([c.good.der, c.int.der], c.root.der, small)).toBe(0);
       expect(engine.x509PathLength(ctx)).toBe(3);
       expect(run([c.rsaLeaf.der, c.rsaInt.der], c.rsaRoot.der, small)).toBe(8); // PATH_TOO_LONG: over budget
+      expect(run([c.rsaLeaf.der, c.rsaInt.der], c.rsaRoot.der, 4096)).toBe(0); // the small shape, a 2,156-byte pool
       expect(run([c.rsaLeaf.der, c.rsaInt.der], c.rsaRoot.der, engine.x509CtxSize())).toBe(0);
     } finally {
       mem().fill(0, arena.ctx, arena.end);
