@@ -469,7 +469,8 @@ function onKeyUpdate(ctx: usize, body: usize, len: usize): i32 {
   nextTrafficSecret(hashId(ctx), ctx + S_TRAFFIC);
   installReadKeys(ctx);
   store<u32>(ctx, load<u32>(ctx, KEY_UPDATES_IN) + 1, KEY_UPDATES_IN);
-  return request == 1 ? sendKeyUpdate(ctx, 0) : 0;
+  // §4.6.3: requests that come while we send nothing are answered by one update.
+  return request == 1 && flagIs(ctx, Flag.KeyUpdateAnswered) == 0 ? sendKeyUpdate(ctx, 0) : 0;
 }
 
 /**
@@ -486,5 +487,6 @@ export function sendKeyUpdate(ctx: usize, request: u32): i32 {
   nextTrafficSecret(hashId(ctx), ctx + C_TRAFFIC);
   installWriteKeys(ctx);
   store<u32>(ctx, load<u32>(ctx, KEY_UPDATES_OUT) + 1, KEY_UPDATES_OUT);
+  flagSet(ctx, Flag.KeyUpdateAnswered);
   return 0;
 }

@@ -163,6 +163,8 @@ export const enum Flag {
    * replay (test/assembly/rfc8448-probe.ts) sends the RFC's empty one.
    */
   EmptySessionId = 16384,
+  /** We sent a KeyUpdate and no application data since: a peer's request is already answered (§4.6.3). */
+  KeyUpdateAnswered = 32768,
 }
 
 @inline export function flagSet(ctx: usize, f: u32): void {

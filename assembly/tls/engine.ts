@@ -18,7 +18,7 @@
 import { wipe } from "../crypto/ct";
 import {
   C_TRAFFIC, CFG_ALPN, CFG_ALPN_LEN, CFG_ALPN_MAX, CFG_GROUPS, CFG_SHARES, CFG_SNI, CFG_SNI_LEN, CFG_SNI_MAX,
-  CFG_SUITES, CFG_TIME, CTX_MAGIC, ERROR, Flag, flagIs, flagSet, HS, HS_BUF, HS_CAP, HS_LEN, LIMIT_SENT, MAGIC,
+  CFG_SUITES, CFG_TIME, CTX_MAGIC, ERROR, Flag, flagClear, flagIs, flagSet, HS, HS_BUF, HS_CAP, HS_LEN, LIMIT_SENT, MAGIC,
   PEER_LIMIT, RECV_APP_LEN, RECV_APP_OFF, RECV_BUF, RECV_CAP, RECV_HAVE, SECRET, SEND_APP_LEN, SEND_BUF, SEND_CAP,
   SEND_LEN, HS_SKIP, TICKET_BUF, TICKET_CAP, TLS_CLIENT_CTX_SIZE, TRANSCRIPT, WRITE_ON, X25519_PRIV, S_TRAFFIC, RES_MASTER,
   CHAIN_VERDICT, LEAF_BUF, LEAF_CAP, MFL_SENT, OWN_CHAIN, OWN_CHAIN_LEN, OWN_KEY, VERDICT_NONE, VERIFY_MODE, VerifyMode, X509_CAP, X509_CTX,
@@ -562,6 +562,8 @@ function sealPendingApp(ctx: usize): i32 {
   const n = load<u32>(ctx, SEND_APP_LEN);
   if (n == 0) return 0;
   store<u32>(ctx, 0, SEND_APP_LEN);
+  // Data under our current keys: a later KeyUpdate request needs a new answer (§4.6.3).
+  flagClear(ctx, Flag.KeyUpdateAnswered);
   return sealRecord(ctx, ContentType.ApplicationData, n);
 }
 
