@@ -11,9 +11,10 @@ import {
 } from "../tls/engine";
 import {
   CFG_TIME, CHAIN_VERDICT, LEAF_LEN, MFL_SENT,
-  ALPN_LEN, ALPN_OFF, CFG_ALPN, Flag, GROUP, LIMIT_SENT, PEER_KEY_TYPE, PEER_LIMIT, SIG_SCHEME, SUITE, TLS_CLIENT_CTX_SIZE,
+  ALPN_LEN, ALPN_OFF, CFG_ALPN, Flag, GROUP, LIMIT_SENT, PEER_LIMIT, SIG_SCHEME, SUITE, TLS_CLIENT_CTX_SIZE,
   flagIs, KEY_UPDATES_IN, KEY_UPDATES_OUT, RESUME_STATUS, TICKET_LEN, TICKETS_SEEN, TICKETS_STORED,
 } from "../tls/context";
+import { peerKeyType } from "../tls/certificate";
 
 export function tlsClientCtxSize(): u32 { return <u32>TLS_CLIENT_CTX_SIZE; }
 export function tlsClientInit(ctx: usize, recv: usize, recvCap: u32, send: usize, sendCap: u32, hs: usize, hsCap: u32): i32 {
@@ -108,7 +109,7 @@ export function tlsGroup(ctx: usize): u32 { return load<u32>(ctx, GROUP); }
 /** The server's CertificateVerify signature scheme. */
 export function tlsSignatureScheme(ctx: usize): u32 { return load<u32>(ctx, SIG_SCHEME); }
 /** Leaf key type: 1 P-256, 2 P-384, 3 Ed25519, 4 RSA. */
-export function tlsPeerKeyType(ctx: usize): u32 { return load<u32>(ctx, PEER_KEY_TYPE); }
+export function tlsPeerKeyType(ctx: usize): u32 { return peerKeyType(ctx); }
 /** 1 when the server's chain was validated against a trust anchor. */
 export function tlsChainValidated(ctx: usize): u32 { return flagIs(ctx, Flag.ChainValidated); }
 /**

@@ -76,14 +76,8 @@ export const LIMIT_SENT: usize = 1008; // u32: the record_size_limit we advertis
 export const SIG_SCHEME: usize = 1012; // u32: the server's CertificateVerify scheme
 export const GROUP: usize = 1016; // u32: the group of the key exchange
 
-// peer leaf key (certificate.ts)
-export const PEER_KEY_TYPE: usize = 1020; // u32 KeyType
-export const PEER_KEY_LEN: usize = 1024; // u32
-export const PEER_KEY: usize = 1028; // 97 for EC, 32 for Ed25519, the whole SPKI for RSA
-export const PEER_KEY_MAX: u32 = 600;
-
 // transcript (transcript.ts)
-export const TRANSCRIPT: usize = 1632; // HASH_CTX_SIZE: SHA-256, or the chosen hash
+export const TRANSCRIPT: usize = 1024; // HASH_CTX_SIZE: SHA-256, or the chosen hash
 export const TRANSCRIPT_ALT: usize = TRANSCRIPT + HASH_CTX_SIZE; // SHA-384 until ServerHello
 
 // certificate checking (peer_certificate.ts): the caller's X.509 validator

@@ -128,6 +128,8 @@ export const enum Err {
   ConnectionClosed = 0x200 | 80 | (7 << 12),
   /** clientStart without a certificate validator (clientSetVerifier): we never run unauthenticated. */
   NoVerifier = 0x200 | 80 | (8 << 12),
+  /** The X.509 validator's context did not keep the server's leaf (over its budget): no key to check CertificateVerify with. */
+  LeafKeyNotKept = 0x200 | 80 | (9 << 12),
 
   // ---- The server's chain was refused by the X.509 validator (assembly/x509/codes.ts) ----
   // Bits 12 and up are 0x20 | X509Error, so the validator's code is in the

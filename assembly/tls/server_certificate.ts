@@ -25,7 +25,6 @@ import {
   VERIFY_MODE, VerifyMode, X509_CTX,
 } from "./context";
 import { chainError, Err } from "./errors";
-import { keepLeafKey } from "./certificate";
 import { thHash, thUpdate } from "./transcript";
 
 /** Bytes before the first CertificateEntry when the context is empty: header (4), context length (1), list length (3). */
@@ -81,8 +80,6 @@ export function certificateStep(ctx: usize, buf: usize, have: u32): i32 {
   const der = buf + 3;
   const index = load<u32>(ctx, CERT_INDEX);
   if (index == 0) {
-    const err = keepLeafKey(ctx, der, certLen);
-    if (err != 0) return -err;
     store<u32>(ctx, certLen, LEAF_LEN);
     const leaf = <usize>load<u32>(ctx, LEAF_BUF);
     if (leaf != 0 && certLen <= load<u32>(ctx, LEAF_CAP)) memory.copy(leaf, der, certLen);

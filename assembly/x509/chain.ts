@@ -307,6 +307,24 @@ export function chainAddCertificate(ctx: usize, der: usize, len: usize): u32 {
   return X509Error.Ok;
 }
 
+/**
+ * The leaf's public key as the pool keeps it (RSA: the SubjectPublicKeyInfo;
+ * EC: the uncompressed point; Ed25519: the 32 bytes), for the TLS client's
+ * CertificateVerify, so it is not kept twice: its address, with its length
+ * and its KeyType (cert.ts) at out[0] and out[1]; 0 when no leaf was kept
+ * (none added, malformed, or over the budget).
+ */
+export function chainLeafKey(ctx: usize, out: usize): usize {
+  const magic = load<u32>(ctx + C_MAGIC);
+  // Begun, or finished (MAGIC + 1): the pool is the same.
+  if (magic != MAGIC && magic != MAGIC + 1 || load<u32>(ctx + C_CERTS) == 0) return 0;
+  const slot = slotOf(ctx, 0);
+  if ((load<u32>(slot + S_FLAGS) & CertFlag.Present) == 0) return 0;
+  store<u32>(out, load<u32>(slot + S_KEY_REF + 4));
+  store<u32>(out, load<u32>(slot + S_KEY_TYPE), 4);
+  return poolOf(ctx) + <usize>load<u32>(slot + S_KEY_REF);
+}
+
 /** 1 when some certificate already kept names the anchor slot's subject as its issuer. */
 function anchorNeeded(ctx: usize, anchor: usize): u32 {
   const n = min(load<u32>(ctx + C_CERTS), certSlots(ctx));

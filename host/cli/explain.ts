@@ -81,6 +81,10 @@ const RULES: Record<string, Rule> = {
     cause: `a handshake message (usually the server's certificate chain) is larger than the ${s.socket.engine.sizes.handshakeBuffer}-byte handshake buffer`,
     fix: 'give a larger handshake buffer, or send a shorter chain from the server (leaf + intermediates only, no root; ECDSA certificates are smaller than RSA)',
   }),
+  LeafKeyNotKept: ({ session: s }) => ({
+    cause: `the X.509 validator's ${s.socket.engine.sizes.verifier}-byte context could not keep the server's certificate, so its key could not check the CertificateVerify`,
+    fix: 'give the validator a larger context (verifierSize; `embertls doctor host:port --ca FILE` finds the smallest that takes this server\'s chain)',
+  }),
   ProtocolVersion: () => ({
     cause: 'the server answered with a version other than TLS 1.3',
     fix: 'enable TLS 1.3 on the server',

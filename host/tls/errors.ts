@@ -60,6 +60,7 @@ export const ERR = {
   ConnectionClosed: k(80, 7, 0x200),
   Canceled: k(90, 0, 0x200),
   NoVerifier: k(80, 8, 0x200),
+  LeafKeyNotKept: k(80, 9, 0x200),
   // The X.509 validator refused the server's chain: bits 12.. = 0x20 | X509Error.
   ChainMalformed: k(42, 0x21),
   ChainUnknownCa: k(48, 0x22),

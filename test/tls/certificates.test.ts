@@ -223,6 +223,18 @@ describe('the smallest validator context (x509CtxMinSize(): 3 of the server\'s c
     expect(r.error?.message).toMatch(/PATH_TOO_LONG.*budget \(3 certificates/);
   });
 
+  it('with rejectUnauthorized: false, a leaf the context cannot keep (RSA-2048 key and signature, over its 512-byte pool) ends in LeafKeyNotKept: no key, no CertificateVerify', async () => {
+    const rsaRoot = pki.root('RSA Root', pki.key('rsa2048'));
+    const rsaLeaf = pki.issue('rsaleaf', {
+      subject: '/CN=localhost', key: pki.key('rsa2048'), issuer: rsaRoot, ext: [...SERVER_EXT, 'subjectAltName=DNS:localhost'],
+    });
+    const tight = await attempt([rsaLeaf], { rejectUnauthorized: false, verifierSize: engine.x509CtxMinSize() });
+    expect(tight.error?.codeName).toBe('LeafKeyNotKept');
+    const roomy = await attempt([rsaLeaf], { ca: rsaRoot.pem, verifierSize: 4096 });
+    expect(roomy.error).toBeUndefined();
+    expect(roomy.socket.authorized).toBe(true);
+  });
+
   it('refuses a third trust anchor at configuration, saying that 2 fit', () => {
     const ca = [root.pem, otherRoot.pem, bigRoot.pem];
     expect(() => connect({ host: '127.0.0.1', port: 1, ca, verifierSize: engine.x509CtxMinSize() })).toThrow(/at most 2 anchors/);
