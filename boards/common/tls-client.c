@@ -52,7 +52,7 @@ static int error;
 static const struct ember_tls_config config = {
     .record_buffer = EMBER_TLS_RECORD_2K,
     .send_buffer = 1024,
-    .handshake_buffer = 2048,
+    .handshake_buffer = 1024,
     .verifier = EMBER_TLS_VERIFIER_MIN,
     .server_name = TLS_SERVER_NAME,
     .verify = EMBER_TLS_VERIFY_REQUIRE,
