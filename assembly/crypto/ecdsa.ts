@@ -19,7 +19,7 @@ import { declassify, declassifyBytes, wipe } from "./ct";
 import { HASH_CTX_SIZE, HASH_MAX_DIGEST_SIZE, hashDigestSize, hashFinal, hashInit, hashUpdate } from "./hash";
 import { HMAC_CTX_SIZE, hmacFinal, hmacInit, hmacUpdate } from "./hmac";
 import {
-  modAdd, modDecode, modEncode, modEqual, modInv, modIsZero, modReduceOnce, montMul, toMont,
+  modAdd, modDecode, modEncode, modInv, modIsZero, modReduceOnce, montMul, toMont,
 } from "./mont";
 import { modInvVartime } from "./mont_vartime";
 import { scalarDecodeNonZero, scalarFromDigest } from "./p256_scalar";
@@ -27,7 +27,7 @@ import {
   POINT_SIZE, curveBytes, curveField, curveOrder, pointDecode, pointEncodeAffine, pointGenerator,
   pointMulCt, wipeCurveScratch,
 } from "./weierstrass";
-import { pointMulAddVartime } from "./weierstrass_vartime";
+import { pointMulAddVartime, pointXModOrderEquals } from "./weierstrass_vartime";
 
 const HASH_ID: usize = 0;
 const HASH_CTX: usize = 16;
@@ -135,13 +135,9 @@ export function ecdsaVerifyDigestOn(
     montMul(n, u2, r, w);
     modEncode(n, rBytes, u1);
     modEncode(n, sBytes, u2);
-    // R at infinity fails (step 9); else v = x_R mod n must equal r (step 10-11).
-    // x_R < p < 2n for both curves, so one subtraction reduces it.
-    if (pointMulAddVartime(c, u1, rBytes, q, sBytes) != 0) {
-      modDecode(curveField(c), w, u1);
-      modReduceOnce(n, w, w);
-      ok = modEqual(n, w, r);
-    }
+    pointMulAddVartime(c, sum, rBytes, q, sBytes);
+    // Steps 9-11: R must be finite and x_R mod n must equal r.
+    ok = pointXModOrderEquals(c, sum, r);
   }
   wipeCurveScratch();
   return ok;

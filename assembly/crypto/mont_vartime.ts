@@ -60,6 +60,11 @@ function geq(n: usize, a: usize, b: usize): bool {
   return true;
 }
 
+/** true when the N-limb a (PUBLIC) is below m. */
+export function isBelowModulus(m: usize, a: usize): bool {
+  return !geq(limbCount(m), a, m + MOD_M);
+}
+
 /** a -= b over N limbs, for a >= b. */
 function subInPlace(n: usize, a: usize, b: usize): void {
   let borrow: u64 = 0;

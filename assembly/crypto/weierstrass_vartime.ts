@@ -15,9 +15,11 @@
 //
 // Point layout as weierstrass.ts (X at PX, Y at PY, Z at PZ, Montgomery form);
 // an affine table entry uses X and Y only. The identity is (1 : 1 : 0).
-import { FE_SIZE, MOD_ONE, fromMont, modAdd, modCopy, modEncode, modIsZero, modSub, montMul } from "./mont";
-import { modInvVartime } from "./mont_vartime";
-import { CURVE_GX, CURVE_GY, POINT_SIZE, PX, PY, PZ, curveBytes, curveField } from "./weierstrass";
+import {
+  FE_SIZE, MOD_M, MOD_ONE, limbCount, modAdd, modCopy, modEqual, modIsZero, modSub, montMul, toMont,
+} from "./mont";
+import { isBelowModulus, modInvVartime } from "./mont_vartime";
+import { CURVE_GX, CURVE_GY, POINT_SIZE, PX, PY, PZ, curveBytes, curveField, curveOrder } from "./weierstrass";
 
 // Formula temporaries (one call at a time; every value here is public).
 const t0 = memory.data(48, 8);
@@ -26,8 +28,9 @@ const t2 = memory.data(48, 8);
 const t3 = memory.data(48, 8);
 const t4 = memory.data(48, 8);
 const acc = memory.data(144, 8);
-// 2P of the point whose table is being built, then a table entry negated.
+// 2G then a table entry negated; 2Q.
 const aux = memory.data(144, 8);
+const twiceQ = memory.data(144, 8);
 // The odd multiples 1,3,..,15 of G (entries 0-7) and of Q (entries 8-15),
 // and the running products of their Z for Montgomery's trick.
 const TABLE_POINTS: usize = 16;
@@ -130,21 +133,34 @@ function scaleToAffine(f: usize, e: usize, zInv: usize): void {
 
 /**
  * The odd multiples p, 3p, .., 15p (Jacobian) into 8 consecutive points at
- * dst, for an affine p (Z = 1) that is not the identity: 2p made affine, then
- * seven mixed additions. No exceptional case arises: (2i+1)p = +-2p would
- * need an order dividing 2i - 1 or 2i + 3, below the prime order.
+ * dst, for an affine p (Z = 1) that is not the identity, given 2p affine at
+ * twice: seven mixed additions. No exceptional case arises: (2i+1)p = +-2p
+ * would need an order dividing 2i - 1 or 2i + 3, below the prime order.
  */
-function oddMultiples(c: usize, dst: usize, p: usize): void {
+function oddMultiples(c: usize, dst: usize, p: usize, twice: usize): void {
   const f = curveField(c);
-  jacDouble(c, aux, p);
-  modInvVartime(f, t0, aux + PZ);
-  scaleToAffine(f, aux, t0);
   modCopy(f, dst + PX, p + PX);
   modCopy(f, dst + PY, p + PY);
   modCopy(f, dst + PZ, f + MOD_ONE);
   for (let i: usize = 1; i < 8; i++) {
-    jacAddAffine(c, dst + i * POINT_SIZE, dst + (i - 1) * POINT_SIZE, aux);
+    jacAddAffine(c, dst + i * POINT_SIZE, dst + (i - 1) * POINT_SIZE, twice);
   }
+}
+
+/**
+ * 2g and 2q, affine, into twiceG and twiceQ for affine g and q (not the
+ * identity, so neither double is): one inversion of Z_g Z_q serves both.
+ */
+function doublesAffine(c: usize, twiceG: usize, g: usize, twiceQ: usize, q: usize): void {
+  const f = curveField(c);
+  jacDouble(c, twiceG, g);
+  jacDouble(c, twiceQ, q);
+  montMul(f, t1, twiceG + PZ, twiceQ + PZ);
+  modInvVartime(f, t1, t1);
+  montMul(f, t0, t1, twiceQ + PZ); // Z_g^-1
+  montMul(f, t1, t1, twiceG + PZ); // Z_q^-1
+  scaleToAffine(f, twiceQ, t1);
+  scaleToAffine(f, twiceG, t0);
 }
 
 /**
@@ -228,21 +244,21 @@ function addDigit(c: usize, t: usize, d: i32): void {
 }
 
 /**
- * Writes the x coordinate of u1 * G + u2 * q (big-endian, plain, curveBytes(c)
- * bytes) to xOut, for PUBLIC scalars u1, u2 (curveBytes(c) big-endian bytes
- * each, any value) and a PUBLIC affine point q that is not the identity (its
- * Z = 1, as pointDecode leaves it). Returns 1, or 0 when the sum is the
- * identity (xOut untouched). Variable time: verification only.
+ * r = u1 * G + u2 * q (Jacobian; the identity has Z = 0) for PUBLIC scalars
+ * u1, u2 (curveBytes(c) big-endian bytes each, any value) and a PUBLIC
+ * affine point q that is not the identity (its Z = 1, as pointDecode leaves
+ * it). Variable time: verification only.
  */
-export function pointMulAddVartime(c: usize, xOut: usize, u1: usize, q: usize, u2: usize): u32 {
+export function pointMulAddVartime(c: usize, r: usize, u1: usize, q: usize, u2: usize): void {
   const f = curveField(c);
   const count = wnaf(c, naf1, u1);
   wnaf(c, naf2, u2);
   modCopy(f, acc + PX, c + CURVE_GX);
   modCopy(f, acc + PY, c + CURVE_GY);
   modCopy(f, acc + PZ, f + MOD_ONE);
-  oddMultiples(c, table, acc);
-  oddMultiples(c, table + 8 * POINT_SIZE, q);
+  doublesAffine(c, aux, acc, twiceQ, q);
+  oddMultiples(c, table, acc, aux);
+  oddMultiples(c, table + 8 * POINT_SIZE, q, twiceQ);
   normalizeTable(f);
   jacIdentity(f, acc);
   for (let i = <isize>count - 1; i >= 0; i--) {
@@ -250,12 +266,34 @@ export function pointMulAddVartime(c: usize, xOut: usize, u1: usize, q: usize, u
     addDigit(c, table, <i32>load<i8>(naf1 + i));
     addDigit(c, table + 8 * POINT_SIZE, <i32>load<i8>(naf2 + i));
   }
-  if (modIsZero(f, acc + PZ) != 0) return 0;
-  // x = X / Z^2
-  modInvVartime(f, t0, acc + PZ);
-  montMul(f, t0, t0, t0);
-  montMul(f, t0, acc + PX, t0);
-  fromMont(f, t0, t0);
-  modEncode(f, xOut, t0);
-  return 1;
+  memory.copy(r, acc, POINT_SIZE);
+}
+
+/**
+ * 1 when the Jacobian point p is not the identity and its x mod n equals
+ * the PUBLIC rPlain (plain limbs in [1, n-1]), else 0: ECDSA's final check
+ * (FIPS 186-5 §6.4.2 steps 9-11), made without inverting Z. x = X / Z^2, so
+ * x == v iff X == v Z^2 for a field element v; and x < p < 2n on both
+ * curves, so x mod n == r iff x == r, or x == r + n when r + n < p.
+ */
+export function pointXModOrderEquals(c: usize, p: usize, rPlain: usize): u32 {
+  const f = curveField(c);
+  if (modIsZero(f, p + PZ) != 0) return 0;
+  montMul(f, t1, p + PZ, p + PZ);
+  // r < n < p: r is already a field element.
+  toMont(f, t0, rPlain);
+  montMul(f, t0, t0, t1);
+  if (modEqual(f, t0, p + PX) != 0) return 1;
+  const n = curveOrder(c);
+  const limbs = limbCount(f);
+  let carry: u64 = 0;
+  for (let i: usize = 0; i < limbs; i++) {
+    carry += <u64>load<u32>(rPlain + (i << 2)) + <u64>load<u32>(n + MOD_M + (i << 2));
+    store<u32>(t0 + (i << 2), <u32>carry);
+    carry >>= 32;
+  }
+  if (carry != 0 || !isBelowModulus(f, t0)) return 0;
+  toMont(f, t0, t0);
+  montMul(f, t0, t0, t1);
+  return modEqual(f, t0, p + PX);
 }

@@ -136,6 +136,31 @@ describe.each(CURVES)('$name verification: exceptional cases of the Jacobian for
     );
   });
 
+  it('accepts r = x_R - n for a sum whose x_R is at least n (v = x_R mod n, FIPS 186-5 §6.4.2 step 10)', () => {
+    // The first point with x in [n + 1, p) (p - n is 2^128 or more: such
+    // points exist, but a random signature never lands on one). As the
+    // public key with u1 = 0 and u2 = 1, the sum is that point itself.
+    const { Fp } = Point;
+    const { b } = Point.CURVE();
+    let x = n + 1n; // x = n would give r = 0, out of range
+    let y: bigint | undefined;
+    for (; y === undefined; x++) {
+      try {
+        y = Fp.sqrt(Fp.add(Fp.sub(Fp.pow(x, 3n), Fp.mul(3n, x)), b));
+      } catch {
+        y = undefined;
+      }
+    }
+    const R = Point.fromAffine({ x: x - 1n, y });
+    R.assertValidity();
+    const c = signatureFor(curve, R, 0n, 1n);
+    expect(c.sig).toEqual(derSig(x - 1n - n, x - 1n - n));
+    expect(curve.noble.verify(c.sig, c.digest, c.pub, { prehash: false, lowS: false, format: 'der' })).toBe(true);
+    expect(verifyDigest(curve, c.pub, c.digest, c.sig)).toBe(1);
+    // Other r values near it fail: x_R itself is out of range, x_R - n + 1 is wrong.
+    expect(verifyDigest(curve, c.pub, c.digest, derSig(x - 1n - n + 1n, x - 1n - n))).toBe(0);
+  });
+
   it('accepts signatures built from random u1, u2 and keys, and agrees with noble on each', () => {
     fc.assert(
       fc.property(fc.bigInt(1n, n - 1n), fc.bigInt(0n, n - 1n), fc.bigInt(1n, n - 1n), (d, u1, u2) => {
