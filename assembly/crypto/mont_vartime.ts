@@ -6,7 +6,7 @@
 // u32 limbs little-endian, N limbs as in mont.ts. For verification only,
 // where every input is public (a signature's s, coordinates of points made
 // from a public key and public scalars). Secrets go to mont.ts's modInv
-// (Fermat, fixed chain): this one is about ten times cheaper.
+// (Fermat, fixed chain), which costs more than a product per bit.
 import { FE_SIZE, MOD_M, fromMont, limbCount, modIsZero, modSub, toMont } from "./mont";
 
 // u and v shrink to 1; x1 and x2 (in [0, m)) keep x1 * a = u and
