@@ -10,7 +10,8 @@
 // "Guide to Elliptic Curve Cryptography", Algorithm 3.22 (8M + 3S). These
 // formulas are not complete: the identity, P + P and P + (-P) are branched
 // on explicitly. The odd-multiple tables are made affine with one shared
-// inversion (Montgomery's trick, HMV §2.2.5 / Algorithm 2.26 idea).
+// inversion (Montgomery's trick: P. L. Montgomery, "Speeding the Pollard
+// and elliptic curve methods of factorization", Math. Comp. 48, 1987).
 // Constant-time code keeps the complete formulas of weierstrass.ts.
 //
 // Point layout as weierstrass.ts (X at PX, Y at PY, Z at PZ, Montgomery form);
