@@ -135,8 +135,9 @@ function scaleToAffine(f: usize, e: usize, zInv: usize): void {
 /**
  * The odd multiples p, 3p, .., 15p (Jacobian) into 8 consecutive points at
  * dst, for an affine p (Z = 1) that is not the identity, given 2p affine at
- * twice: seven mixed additions. No exceptional case arises: (2i+1)p = +-2p
- * would need an order dividing 2i - 1 or 2i + 3, below the prime order.
+ * twice: seven mixed additions, (2i+1)p = (2i-1)p + 2p. None meets an
+ * exceptional case: (2i-1)p = +-2p would need p's order to divide 2i - 3 or
+ * 2i + 1, both below 16, and the order is a large prime.
  */
 function oddMultiples(c: usize, dst: usize, p: usize, twice: usize): void {
   const f = curveField(c);
