@@ -19,13 +19,15 @@ import { declassify, declassifyBytes, wipe } from "./ct";
 import { HASH_CTX_SIZE, HASH_MAX_DIGEST_SIZE, hashDigestSize, hashFinal, hashInit, hashUpdate } from "./hash";
 import { HMAC_CTX_SIZE, hmacFinal, hmacInit, hmacUpdate } from "./hmac";
 import {
-  modAdd, modDecode, modEncode, modEqual, modInv, modIsZero, modReduceOnce, montMul, toMont,
+  modAdd, modDecode, modEncode, modInv, modIsZero, modReduceOnce, montMul, toMont,
 } from "./mont";
+import { modInvVartime } from "./mont_vartime";
 import { scalarDecodeNonZero, scalarFromDigest } from "./p256_scalar";
 import {
   POINT_SIZE, curveBytes, curveField, curveOrder, pointDecode, pointEncodeAffine, pointGenerator,
-  pointMulAddVartime, pointMulCt, wipeCurveScratch,
+  pointMulCt, wipeCurveScratch,
 } from "./weierstrass";
+import { pointMulAddVartime, pointXModOrderEquals } from "./weierstrass_vartime";
 
 const HASH_ID: usize = 0;
 const HASH_CTX: usize = 16;
@@ -126,20 +128,16 @@ export function ecdsaVerifyDigestOn(
     scalarFromDigest(n, z, digest, digestLen);
     // w = s^-1 in Montgomery form; z * w and r * w then come out plain
     // (montMul divides by R once): u1 = e * s^-1, u2 = r * s^-1 (step 6-7).
+    // s is public: the variable-time inversion is safe here.
     toMont(n, w, s);
-    modInv(n, w, w);
+    modInvVartime(n, w, w);
     montMul(n, u1, z, w);
     montMul(n, u2, r, w);
     modEncode(n, rBytes, u1);
     modEncode(n, sBytes, u2);
     pointMulAddVartime(c, sum, rBytes, q, sBytes);
-    // R at infinity fails (step 9); else v = x_R mod n must equal r (step 10-11).
-    // x_R < p < 2n for both curves, so one subtraction reduces it.
-    if (pointEncodeAffine(c, u1, 0, sum) != 0) {
-      modDecode(curveField(c), w, u1);
-      modReduceOnce(n, w, w);
-      ok = modEqual(n, w, r);
-    }
+    // Steps 9-11: R must be finite and x_R mod n must equal r.
+    ok = pointXModOrderEquals(c, sum, r);
   }
   wipeCurveScratch();
   return ok;

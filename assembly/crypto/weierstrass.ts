@@ -10,8 +10,8 @@
 // branch on.
 //
 // Variant: constant time for secret scalars (pointMulCt: 4-bit fixed windows,
-// every table entry read and kept by mask); variable time for public ones
-// (pointMulAddVartime: interleaved width-5 NAF, verification only). Field
+// every table entry read and kept by mask). Verification's variable-time
+// u1 * G + u2 * Q is weierstrass_vartime.ts, in Jacobian coordinates. Field
 // elements are mont.ts's 12-limb slots in Montgomery form, N limbs used.
 //
 // Curve descriptor (a static constant per curve; see p256.ts, p384.ts):
@@ -71,16 +71,11 @@ const x3: usize = scratch + 5 * FE_SIZE;
 const y3: usize = scratch + 6 * FE_SIZE;
 const z3: usize = scratch + 7 * FE_SIZE;
 
-// Window tables: 16 points (pointMulCt: 0P..15P; pointMulAddVartime: the
-// odd multiples 1,3,..,15 of each of its two points).
+// Window table of pointMulCt: 0P..15P.
 const TABLE_SIZE: usize = 16 * POINT_SIZE;
 const table = memory.data(16 * 144, 8);
 const acc = memory.data(144, 8);
 const sel = memory.data(144, 8);
-// Signed NAF digits of the two verification scalars (public), one per bit + 1.
-const naf1 = memory.data(392, 8);
-const naf2 = memory.data(392, 8);
-const nafWork = memory.data(56, 8);
 
 /** Sets r to the identity (0 : 1 : 0). */
 export function pointIdentity(c: usize, r: usize): void {
@@ -198,15 +193,6 @@ export function pointDouble(c: usize, r: usize, p: usize): void {
   modCopy(f, r + PZ, z3);
 }
 
-/** r = -p: (X : -Y : Z). */
-function pointNegate(c: usize, r: usize, p: usize): void {
-  const f = curveField(c);
-  memory.fill(t0, 0, FE_SIZE);
-  modCopy(f, r + PX, p + PX);
-  modSub(f, r + PY, t0, p + PY);
-  modCopy(f, r + PZ, p + PZ);
-}
-
 /** Sets r to the base point G (Z = 1). */
 export function pointGenerator(c: usize, r: usize): void {
   const f = curveField(c);
@@ -312,94 +298,6 @@ export function pointMulCt(c: usize, r: usize, p: usize, k: usize): void {
   wipe(table, TABLE_SIZE);
   wipe(acc, POINT_SIZE);
   wipe(sel, POINT_SIZE);
-}
-
-/**
- * Width-5 NAF of the scalar at k (curveBytes(c) big-endian bytes, PUBLIC):
- * digits in {0, +-1, +-3, .., +-15} at out[0..bits], least significant first,
- * with at least 4 zeros after every nonzero digit. Returns the digit count.
- */
-function wnaf(c: usize, out: usize, k: usize): usize {
-  const size = curveBytes(c);
-  const n = size >> 2;
-  const bits = size << 3;
-  // Little-endian limbs plus one spare limb for the carry of k + |digit|.
-  for (let i: usize = 0; i < n; i++) {
-    store<u32>(nafWork + (i << 2), bswap<u32>(load<u32>(k + ((n - 1 - i) << 2))));
-  }
-  store<u32>(nafWork + (n << 2), 0);
-  for (let i: usize = 0; i <= bits; i++) {
-    const lo = load<u32>(nafWork);
-    let d: i32 = 0;
-    if ((lo & 1) != 0) {
-      d = <i32>(lo & 31);
-      if (d >= 16) d -= 32;
-      if (d > 0) {
-        // k -= d only clears the low bits: they equal d.
-        store<u32>(nafWork, lo - <u32>d);
-      } else {
-        // k += |d| carries upward.
-        let carry: u64 = <u64>(<u32>(-d));
-        for (let j: usize = 0; j <= n; j++) {
-          carry += <u64>load<u32>(nafWork + (j << 2));
-          store<u32>(nafWork + (j << 2), <u32>carry);
-          carry >>= 32;
-        }
-      }
-    }
-    store<i8>(out + i, <i8>d);
-    // k >>= 1
-    for (let j: usize = 0; j < n; j++) {
-      const w = load<u32>(nafWork + (j << 2));
-      const next = load<u32>(nafWork + ((j + 1) << 2));
-      store<u32>(nafWork + (j << 2), (w >> 1) | (next << 31));
-    }
-    store<u32>(nafWork + (n << 2), load<u32>(nafWork + (n << 2)) >> 1);
-  }
-  return bits + 1;
-}
-
-/** The odd multiples p, 3p, .., 15p into 8 consecutive points at dst. */
-function oddMultiples(c: usize, dst: usize, p: usize): void {
-  pointDouble(c, acc, p); // 2p
-  pointCopy(dst, p);
-  for (let i: usize = 1; i < 8; i++) {
-    pointAdd(c, dst + i * POINT_SIZE, dst + (i - 1) * POINT_SIZE, acc);
-  }
-}
-
-/** acc += (digit / |digit|) * entry |digit| of the odd-multiple table at t. */
-function addDigit(c: usize, t: usize, d: i32): void {
-  if (d > 0) {
-    pointAdd(c, acc, acc, t + <usize>(d >> 1) * POINT_SIZE);
-  } else if (d < 0) {
-    pointNegate(c, sel, t + <usize>((-d) >> 1) * POINT_SIZE);
-    pointAdd(c, acc, acc, sel);
-  }
-}
-
-/**
- * r = u1 * G + u2 * q for PUBLIC scalars (verification only; variable time):
- * Shamir's trick over width-5 NAFs, one doubling per bit and an addition per
- * nonzero digit (about a sixth of them).
- */
-export function pointMulAddVartime(c: usize, r: usize, u1: usize, q: usize, u2: usize): void {
-  const count = wnaf(c, naf1, u1);
-  wnaf(c, naf2, u2);
-  pointGenerator(c, sel);
-  oddMultiples(c, table, sel);
-  oddMultiples(c, table + 8 * POINT_SIZE, q);
-  pointIdentity(c, acc);
-  let started = false;
-  for (let i = <isize>count - 1; i >= 0; i--) {
-    if (started) pointDouble(c, acc, acc);
-    const d1 = <i32>load<i8>(naf1 + i);
-    const d2 = <i32>load<i8>(naf2 + i);
-    if ((d1 | d2) != 0) started = true;
-    addDigit(c, table, d1);
-    addDigit(c, table + 8 * POINT_SIZE, d2);
-  }
-  pointCopy(r, acc);
 }
 
 /** Zeroes every scratch buffer of the curve code and of mont.ts. */
