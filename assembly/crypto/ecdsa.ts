@@ -19,7 +19,7 @@ import { declassify, declassifyBytes, wipe } from "./ct";
 import { HASH_CTX_SIZE, HASH_MAX_DIGEST_SIZE, hashDigestSize, hashFinal, hashInit, hashUpdate } from "./hash";
 import { HMAC_CTX_SIZE, hmacFinal, hmacInit, hmacUpdate } from "./hmac";
 import {
-  modAdd, modDecode, modEncode, modInv, modIsZero, modReduceOnce, montMul, toMont,
+  modAdd, modDecode, modEncode, modEqual, modInv, modIsZero, modReduceOnce, montMul, toMont,
 } from "./mont";
 import { modInvVartime } from "./mont_vartime";
 import { scalarDecodeNonZero, scalarFromDigest } from "./p256_scalar";
@@ -27,7 +27,7 @@ import {
   POINT_SIZE, curveBytes, curveField, curveOrder, pointDecode, pointEncodeAffine, pointGenerator,
   pointMulCt, wipeCurveScratch,
 } from "./weierstrass";
-import { pointMulAddVartime, pointXModOrderEquals } from "./weierstrass_vartime";
+import { pointMulAddComplete, pointMulAddVartime, pointXModOrderEquals } from "./weierstrass_vartime";
 
 const HASH_ID: usize = 0;
 const HASH_CTX: usize = 16;
@@ -130,14 +130,26 @@ export function ecdsaVerifyDigestOn(
     // (montMul divides by R once): u1 = e * s^-1, u2 = r * s^-1 (step 6-7).
     // s is public: the variable-time inversion is safe here.
     toMont(n, w, s);
-    modInvVartime(n, w, w);
+    if (ASC_SHRINK_LEVEL == 0) modInvVartime(n, w, w);
+    else modInv(n, w, w);
     montMul(n, u1, z, w);
     montMul(n, u2, r, w);
     modEncode(n, rBytes, u1);
     modEncode(n, sBytes, u2);
-    pointMulAddVartime(c, sum, rBytes, q, sBytes);
-    // Steps 9-11: R must be finite and x_R mod n must equal r.
-    ok = pointXModOrderEquals(c, sum, r);
+    // Steps 8-11: R = u1 G + u2 Q must be finite and x_R mod n must equal r.
+    // The size profile keeps to the complete formulas (weierstrass_vartime.ts).
+    if (ASC_SHRINK_LEVEL == 0) {
+      pointMulAddVartime(c, sum, rBytes, q, sBytes);
+      ok = pointXModOrderEquals(c, sum, r);
+    } else {
+      pointMulAddComplete(c, sum, rBytes, q, sBytes);
+      // x_R < p < 2n on both curves: one subtraction reduces it.
+      if (pointEncodeAffine(c, u1, 0, sum) != 0) {
+        modDecode(curveField(c), w, u1);
+        modReduceOnce(n, w, w);
+        ok = modEqual(n, w, r);
+      }
+    }
   }
   wipeCurveScratch();
   return ok;
