@@ -73,7 +73,8 @@ const z3: usize = scratch + 7 * FE_SIZE;
 
 // Window table of pointMulCt: 0P..15P.
 const TABLE_SIZE: usize = 16 * POINT_SIZE;
-const table = memory.data(16 * 144, 8);
+/** 16 points of window table; weierstrass_vartime.ts borrows it for its odd multiples (one call at a time). */
+export const table = memory.data(16 * 144, 8);
 const acc = memory.data(144, 8);
 const sel = memory.data(144, 8);
 

@@ -27,7 +27,7 @@ import {
 import { isBelowModulus, modInvVartime } from "./mont_vartime";
 import {
   CURVE_GX, CURVE_GY, POINT_SIZE, PX, PY, PZ, curveBytes, curveField, curveOrder, pointAdd, pointCopy, pointDouble,
-  pointGenerator, pointIdentity,
+  pointGenerator, pointIdentity, table,
 } from "./weierstrass";
 
 // Formula temporaries (one call at a time; every value here is public).
@@ -42,8 +42,8 @@ const aux = memory.data(144, 8);
 const twiceQ = memory.data(144, 8);
 // The odd multiples 1,3,..,15 of G (entries 0-7) and of Q (entries 8-15),
 // and the running products of their Z for Montgomery's trick.
+// (The table itself is weierstrass.ts's: the static memory is a device's RAM.)
 const TABLE_POINTS: usize = 16;
-const table = memory.data(16 * 144, 8);
 const zProducts = memory.data(16 * 48, 8);
 // Signed NAF digits of the two scalars, one per bit + 1.
 const naf1 = memory.data(392, 8);
