@@ -41,15 +41,19 @@ function lendLeafKey(ctx: usize): usize {
   return x509 == 0 ? 0 : chainLeafKey(x509, leafKey);
 }
 
-/** The server's leaf key type (KeyType), None before its certificate or when the validator did not keep it. */
-export function peerKeyType(ctx: usize): u32 {
-  if (lendLeafKey(ctx) == 0) return KeyType.None;
+/** The TLS KeyType of the key lendLeafKey last lent (its cert.ts type in leafKey[1]). */
+function lentKeyType(): u32 {
   const t = load<u32>(leafKey, 4);
   if (t == CertKeyType.EcP256) return KeyType.P256;
   if (t == CertKeyType.EcP384) return KeyType.P384;
   if (t == CertKeyType.Ed25519) return KeyType.Ed25519;
   if (t == CertKeyType.Rsa) return KeyType.Rsa;
   return KeyType.None;
+}
+
+/** The server's leaf key type (KeyType), None before its certificate or when the validator did not keep it. */
+export function peerKeyType(ctx: usize): u32 {
+  return lendLeafKey(ctx) == 0 ? KeyType.None : lentKeyType();
 }
 
 // 64 spaces, the context string and its zero separator (§4.4.3).
@@ -80,10 +84,10 @@ export function verifyCertificateVerify(
   store<u8>(content + 97, 0);
   memory.copy(content + CV_PREFIX_LEN, transcriptHash, hlen);
   const len = CV_PREFIX_LEN + hlen;
-  const type = peerKeyType(ctx);
   const key = lendLeafKey(ctx);
-  const keyLen = <usize>load<u32>(leafKey);
   if (key == 0) return Err.LeafKeyNotKept;
+  const type = lentKeyType();
+  const keyLen = <usize>load<u32>(leafKey);
   if (type == KeyType.None) return Err.UnsupportedCertificate;
   let ok: u32 = 0;
   if (scheme == SignatureScheme.EcdsaSecp256r1Sha256) {

@@ -100,22 +100,21 @@ export const OWN_CHAIN_LEN: usize = X509_CTX + 48; // u32
 export const OWN_KEY: usize = X509_CTX + 52; // 32: P-256 private key (secret)
 
 // resumption (session.ts): both session buffers stay in the caller's memory
-export const RESUME_BUF: usize = OWN_KEY + 32; // u32 address of the session to resume (0 = none)
-export const RESUME_LEN: usize = OWN_KEY + 36; // u32
-export const RESUME_STATUS: usize = OWN_KEY + 40; // u32 ResumeStatus (session.ts)
-export const TICKET_BUF: usize = OWN_KEY + 44; // u32 where a received ticket's session is written (0 = none)
-export const TICKET_CAP: usize = OWN_KEY + 48; // u32
-export const TICKET_LEN: usize = OWN_KEY + 52; // u32 length of the last session written there
-export const TICKETS_STORED: usize = OWN_KEY + 56; // u32 NewSessionTickets written to TICKET_BUF
-export const TICKETS_SEEN: usize = OWN_KEY + 60; // u32 NewSessionTickets received
+export const RESUME_BUF: usize = OWN_KEY + 32; // u32 address of the session to resume (0 = none; its length is in it)
+export const RESUME_STATUS: usize = OWN_KEY + 36; // u32 ResumeStatus (session.ts)
+export const TICKET_BUF: usize = OWN_KEY + 40; // u32 where a received ticket's session is written (0 = none)
+export const TICKET_CAP: usize = OWN_KEY + 44; // u32
+export const TICKET_LEN: usize = OWN_KEY + 48; // u32 length of the last session written there
+export const TICKETS_STORED: usize = OWN_KEY + 52; // u32 NewSessionTickets written to TICKET_BUF
+export const TICKETS_SEEN: usize = OWN_KEY + 56; // u32 NewSessionTickets received
 
 // KeyUpdate (client.ts, §4.6.3): how often each direction moved to new keys
-export const KEY_UPDATES_IN: usize = OWN_KEY + 64; // u32 the server's
-export const KEY_UPDATES_OUT: usize = OWN_KEY + 68; // u32 ours
+export const KEY_UPDATES_IN: usize = OWN_KEY + 60; // u32 the server's
+export const KEY_UPDATES_OUT: usize = OWN_KEY + 64; // u32 ours
 /** u32 bytes of a NewSessionTicket too large for the handshake buffer still to discard (engine.ts). */
-export const HS_SKIP: usize = OWN_KEY + 72;
+export const HS_SKIP: usize = OWN_KEY + 68;
 
-export const TLS_CLIENT_CTX_SIZE: usize = OWN_KEY + 76;
+export const TLS_CLIENT_CTX_SIZE: usize = OWN_KEY + 72;
 
 /** The chain verdict before x509Finish ran. */
 export const VERDICT_NONE: u32 = 0xff;

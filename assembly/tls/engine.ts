@@ -251,7 +251,7 @@ const pubScratch = memory.data(65, 4);
  */
 export function clientSetSession(ctx: usize, s: usize, len: u32): i32 {
   if (!configurable(ctx) || sessionCheck(s, len) != 0) return Err.BadConfiguration;
-  setResumeSession(ctx, s, len);
+  setResumeSession(ctx, s);
   return 0;
 }
 

@@ -24,7 +24,7 @@ import { wipe } from "../crypto/ct";
 import { hashDigestSize } from "../crypto/hash";
 import { READER_SIZE, rdBytes, rdDone, rdHere, rdInit, rdLeft, rdOk, rdU16, rdU32, rdVec, wrBytes, wrClose, wrOpen, wrU16, wrU8, wrUint } from "./codec";
 import {
-  CFG_SUITES, RES_MASTER, RESUME_BUF, RESUME_LEN, RESUME_STATUS, SECRET, SUITE, TICKET_BUF, TICKET_CAP, TICKET_LEN, TICKETS_SEEN,
+  CFG_SUITES, RES_MASTER, RESUME_BUF, RESUME_STATUS, SECRET, SUITE, TICKET_BUF, TICKET_CAP, TICKET_LEN, TICKETS_SEEN,
   TICKETS_STORED,
 } from "./context";
 import { suiteHash, suiteKnown } from "./aead";
@@ -246,7 +246,6 @@ export function countTicket(ctx: usize): void {
 }
 
 /** The session to resume: len bytes at s (sessionCheck), kept in place until the handshake ends. */
-export function setResumeSession(ctx: usize, s: usize, len: u32): void {
+export function setResumeSession(ctx: usize, s: usize): void {
   store<u32>(ctx, <u32>s, RESUME_BUF);
-  store<u32>(ctx, len, RESUME_LEN);
 }
